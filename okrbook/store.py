@@ -1,0 +1,180 @@
+"""Reading and writing the sheet and the record, safely.
+
+Writes are atomic (temporary file, fsync, replace, fsync of the folder) and
+keep a few rotated backups, so a save cut off midway leaves the previous
+file whole. A record save also checks the revision on disk under a lock, so
+two kernels editing one record cannot silently lose each other's edits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from okrbook.errors import ConflictError, OkrbookError
+from okrbook.model import Sheet, sheet_from_dict, sheet_to_dict
+from okrbook.record import Record, record_from_dict, record_to_dict
+
+BACKUPS = 3
+RECORD_NAME = "record.yaml"
+SHEET_NAME = "okrs.yaml"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), then GBK as Excel on a Chinese Windows saves it."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise OkrbookError("encoding_unknown", file=path)
+
+
+def read_text(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise OkrbookError("file_missing", file=path) from None
+    except OSError as err:
+        raise OkrbookError("file_unreadable", {"reason": err.strerror}, file=path) from None
+    return decode(data, path)
+
+
+def read_mapping(path: str | Path) -> Any:
+    """Parse a YAML or JSON file; a syntax error names the line."""
+    path = Path(path)
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise OkrbookError("json_invalid", {"line": err.lineno, "reason": err.msg}, file=path) from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        reason = getattr(err, "problem", None) or str(err)
+        line = mark.line + 1 if mark is not None else "?"
+        raise OkrbookError("yaml_invalid", {"line": line, "reason": reason}, file=path) from None
+
+
+def load_sheet(path: str | Path) -> Sheet:
+    try:
+        return sheet_from_dict(read_mapping(path))
+    except OkrbookError as err:
+        raise err.located(file=Path(path)) from None
+
+
+def load_record(path: str | Path) -> Record:
+    try:
+        return record_from_dict(read_mapping(path))
+    except OkrbookError as err:
+        raise err.located(file=Path(path)) from None
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def atomic_write(path: str | Path, text: str, backups: int = BACKUPS) -> None:
+    """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if backups and path.exists():
+            _rotate(path, backups)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    _fsync_dir(path.parent)
+
+
+def backup_paths(path: Path, backups: int = BACKUPS) -> list[Path]:
+    return [path.with_name(f"{path.name}.bak{i}") for i in range(1, backups + 1)]
+
+
+def _rotate(path: Path, backups: int) -> None:
+    olds = backup_paths(path, backups)
+    for newer, older in reversed(list(zip(olds, olds[1:], strict=False))):
+        if newer.exists():
+            os.replace(newer, older)
+    with contextlib.suppress(FileNotFoundError):
+        olds[0].unlink()
+    try:
+        os.link(path, olds[0])
+    except OSError:
+        olds[0].write_bytes(path.read_bytes())
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def save_sheet(path: str | Path, sheet: Sheet) -> None:
+    atomic_write(path, dump_yaml(sheet_to_dict(sheet)))
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    lock = path.with_name(f".{path.name}.lock")
+    with open(lock, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def disk_revision(path: Path) -> int | None:
+    """The revision of the record on disk, or None when there is none to read."""
+    if not path.exists():
+        return None
+    try:
+        return load_record(path).revision
+    except OkrbookError:
+        return None
+
+
+def save_record(path: str | Path, record: Record, *, check_conflict: bool = True) -> Record:
+    """Write the record as the next revision; refuse if someone else saved in between.
+
+    On success ``record.revision`` and ``record.saved_at`` are updated in place
+    (and the record returned). On a conflict nothing is written and
+    :class:`ConflictError` says which revisions disagree.
+    """
+    path = Path(path)
+    with _locked(path):
+        on_disk = disk_revision(path)
+        if check_conflict and on_disk is not None and on_disk != record.revision:
+            raise ConflictError("record_conflict", {"disk": on_disk, "mine": record.revision}, file=path)
+        previous = (record.revision, record.saved_at)
+        record.revision = max(on_disk or 0, record.revision) + 1
+        record.saved_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        try:
+            atomic_write(path, dump_yaml(record_to_dict(record)))
+        except BaseException:
+            record.revision, record.saved_at = previous
+            raise
+    return record
