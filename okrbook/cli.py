@@ -1,0 +1,160 @@
+"""``okrbook``: a thin command line. Each subcommand parses and calls one function.
+
+A user's mistake prints one clear line naming the file and field (in the
+chosen language) and exits 1; tracebacks are left for bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from okrbook import i18n
+from okrbook.errors import OkrbookError
+from okrbook.model import parse_quarter
+from okrbook.record import SCHEMA
+from okrbook.store import RECORD_NAME, load_record, load_sheet, read_mapping
+from okrbook.summary import format_text, summarise
+
+EXIT_INVALID = 1
+
+
+def _say(key: str, lang: str, **params: object) -> None:
+    print(i18n.message(key, lang, **params))
+
+
+def cmd_check(args: argparse.Namespace, lang: str) -> int:
+    """Validate a sheet, a record or a workbook folder and print its scores."""
+    path = Path(args.file)
+    if path.is_dir():
+        path = path / RECORD_NAME
+    raw = read_mapping(path)
+    if isinstance(raw, dict) and raw.get("schema") == SCHEMA:
+        record = load_record(path)
+        sheet = load_sheet((path.parent / record.sheet).resolve())
+        quarter = parse_quarter(record.quarter).label if record.quarter else None
+        summary = summarise(sheet, quarter, record.overrides())
+        summary["record"] = {"quarter": record.quarter, "revision": record.revision}
+    else:
+        summary = summarise(load_sheet(path))
+    summary = {"file": str(path), "valid": True, **summary}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(format_text(summary, lang))
+        print(f"\n{path}: {i18n.message('valid', lang)}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.workbook import new_workbook
+
+    workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang)
+    _say("workbook_made", lang, path=workbook.folder)
+    if previous is None:
+        _say("no_previous", lang)
+    else:
+        record = workbook.record
+        _say(
+            "carried_over",
+            lang,
+            quarter=previous[0],
+            homework=len(record.homework_review),
+            whiteboard=len(record.whiteboard),
+        )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.workbook import make_demo, notebook_name
+
+    workbook = make_demo(args.dir, args.lang)
+    notebook = workbook.folder / notebook_name(workbook.quarter)
+    _say("workbook_made", lang, path=notebook)
+    if args.no_lab:
+        return 0
+    jupyter = shutil.which("jupyter") or "jupyter"
+    return subprocess.call([jupyter, "lab", str(notebook)], cwd=workbook.folder)
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.importer import import_export, write_sheet
+
+    sheet = import_export(args.export, year=args.year, department=args.department, quarter=args.quarter)
+    write_sheet(sheet, args.output, force=args.force)
+    krs = sum(len(o.key_results) for o in sheet.annual) + sum(
+        len(o.key_results) for objs in sheet.quarters.values() for o in objs
+    )
+    objectives = len(sheet.annual) + sum(len(objs) for objs in sheet.quarters.values())
+    _say("imported", lang, objectives=objectives, krs=krs, path=args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okrbook", description="部门级 OKR 复盘工作簿 · the quarterly OKR retrospective workbook"
+    )
+    lang_help = "language: zh or en (of messages; of the workbook for new and demo)"
+    parser.add_argument("--lang", choices=i18n.LANGS, help=lang_help)
+    # --lang is accepted after the subcommand too; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=lang_help)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help)
+
+    p = sub.add_parser(
+        "check", parents=[common], help="validate an OKR sheet, a quarter record or a workbook folder"
+    )
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(run=cmd_check)
+
+    p = add("new", "make the quarter's workbook folder")
+    p.add_argument("quarter", help="e.g. 2026Q3 or 2026-Q3")
+    p.add_argument("--okrs", required=True, help="the OKR sheet (YAML)")
+    p.add_argument("--dir", default=".", help="the folder that holds one folder per quarter")
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser(
+        "demo", parents=[common], help="make the example department's Q3 workbook and open JupyterLab"
+    )
+    p.add_argument("--dir", default="okrbook-demo")
+    p.add_argument("--no-lab", action="store_true", help="make the workbook, do not start JupyterLab")
+    p.set_defaults(run=cmd_demo)
+
+    p = sub.add_parser(
+        "import", parents=[common], help="turn an OKR tool's CSV/XLSX export into an OKR sheet"
+    )
+    p.add_argument("export")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--year", type=int)
+    p.add_argument("--department")
+    p.add_argument("--quarter", help="put rows with no period column into this quarter (e.g. Q3)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file")
+    p.set_defaults(run=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = i18n.detect_lang(args.lang)
+    try:
+        return args.run(args, lang)
+    except OkrbookError as err:
+        if getattr(args, "json", False):
+            error = {"key": err.key, "message": err.render(lang), "file": str(err.file or "")}
+            error.update(row=err.row, column=err.column, field=err.field)
+            print(json.dumps({"valid": False, "error": error}, ensure_ascii=False, indent=2))
+        print(f"okrbook: {err.render(lang)}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

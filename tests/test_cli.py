@@ -1,0 +1,100 @@
+"""The command line: readable output, JSON for scripts, one clear line for a mistake."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from okrbook.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_prints_every_objective_and_kr(capsys, small_sheet: Path):
+    code, out, _ = run(capsys, "--lang", "en", "check", str(small_sheet))
+    assert code == 0
+    for text in ("A1", "A1.KR2", "Q3.O1", "Q3.KR1", "Q3.KR3", "Score 0.7 (green)", "Progress 70%", "valid"):
+        assert text in out
+
+
+def test_check_in_chinese(capsys, small_sheet: Path):
+    code, out, _ = run(capsys, "check", str(small_sheet), "--lang", "zh")
+    assert code == 0 and "得分 0.7 (绿)" in out and "有效" in out
+
+
+def test_check_json(capsys, small_sheet: Path):
+    code, out, _ = run(capsys, "check", "--json", str(small_sheet))
+    assert code == 0
+    data = json.loads(out)
+    assert data["valid"] is True
+    q3 = next(s for s in data["sections"] if s["scope"] == "Q3")
+    objective = q3["objectives"][0]
+    # 0.7 × 0.5 + 0.4 × 0.3 + 1.0 × 0.2
+    assert (objective["id"], objective["title"], objective["score"]) == ("Q3.O1", "提升新用户激活", 0.67)
+    krs = {kr["id"]: kr for kr in objective["key_results"]}
+    assert krs["Q3.KR2"]["progress"] == 0.4 and krs["Q3.KR2"]["score"] == 0.4
+    assert krs["Q3.KR2"]["title"] == "首月流失率从 8.5% 降到 6%"
+
+
+def test_check_a_workbook_applies_the_leads_overrides(capsys, tmp_path: Path, small_sheet: Path):
+    assert run(capsys, "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path))[0] == 0
+    record = tmp_path / "2026Q3" / "record.yaml"
+    text = record.read_text(encoding="utf-8").replace(
+        "kr_reviews: {}", "kr_reviews: {Q3.KR1: {final_score: 1.0}}"
+    )
+    record.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--json", str(tmp_path / "2026Q3"))
+    assert code == 0
+    data = json.loads(out)
+    krs = {kr["id"]: kr for s in data["sections"] for o in s["objectives"] for kr in o["key_results"]}
+    assert krs["Q3.KR1"]["score"] == 1.0 and krs["Q3.KR1"]["overridden"] is True
+    assert [s["scope"] for s in data["sections"]] == ["annual", "Q3"]
+
+
+def test_check_bad_file_names_it_and_fails(capsys, tmp_path: Path, small_sheet: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        small_sheet.read_text(encoding="utf-8").replace("target: 40", "target: 30"), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "--lang", "en", "check", str(bad))
+    assert code == 1
+    assert "bad.yaml" in err and "target equals the start" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "check", "--json", str(bad))
+    assert code == 1 and json.loads(out)["error"]["key"] == "target_equals_start"
+
+
+def test_new_reports_carry_over_and_refuses_twice(capsys, tmp_path: Path, small_sheet: Path):
+    code, out, _ = run(
+        capsys, "--lang", "en", "new", "2026-Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path)
+    )
+    assert code == 0 and "workbook created" in out and "no previous quarter" in out
+    code, _, err = run(
+        capsys, "--lang", "en", "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path)
+    )
+    assert code == 1 and "already exists" in err
+
+
+def test_bad_quarter_is_a_clear_error(capsys, small_sheet: Path, tmp_path: Path):
+    code, _, err = run(
+        capsys, "--lang", "zh", "new", "Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path)
+    )
+    assert code == 1 and "不是季度" in err
+
+
+@pytest.mark.parametrize("lang, word", [("zh", "文件不存在"), ("en", "file not found")])
+def test_console_script_prints_no_traceback(tmp_path: Path, lang: str, word: str):
+    proc = subprocess.run(
+        [sys.executable, "-m", "okrbook.cli", "--lang", lang, "check", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert word in proc.stderr and "Traceback" not in proc.stderr
