@@ -83,6 +83,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不支持的文件类型“{suffix}”(支持 .csv 和 .xlsx)",
         'unsupported file type "{suffix}" (use .csv or .xlsx)',
     ),
+    "import_bad_period": (
+        "“{value}”不是周期(应为 2026Q3、Q3、2026年第三季度 或 年度)",
+        '"{value}" is not a period (use 2026Q3, Q3 or Annual)',
+    ),
+    "import_year_mismatch": (
+        "周期“{value}”不在 {year} 年(一次导入只能有一个年度)",
+        'the period "{value}" is not in {year} (one import holds one year)',
+    ),
+    "import_no_year": (
+        "无法从文件得知年度,请用 --year 指定",
+        "cannot tell the year from the file: give it with --year",
+    ),
+    "import_no_department": (
+        "文件中没有部门名称,请用 --department 指定",
+        "the file names no department: give it with --department",
+    ),
+    "import_annual_supports": (
+        "年度 KR 不支撑其他 KR,只有季度 KR 才填写所支撑的年度 KR",
+        "an annual KR supports nothing: only quarterly KRs name the annual KRs they support",
+    ),
+    "import_lower_is_better": (
+        "标为“越低越好”={value},但目标值 {target} 与起始值 {start} 的方向与之不符",
+        'marked "lower is better" = {value}, but the target {target} against the start {start} says otherwise',
+    ),
+    "import_duplicate_id": (
+        "重复的 ID “{id}”(第 {first} 行已使用)",
+        'duplicate id "{id}" (already used on row {first})',
+    ),
+    "output_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
     # workbook
     "workbook_exists": (
         "工作簿 {path} 已存在,不会覆盖",
@@ -102,8 +131,279 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已存在;如需覆盖请加 --force",
         "{path} already exists; add --force to overwrite it",
     ),
+    # export (okrbook.export)
+    "export_no_notebook": ("工作簿文件夹中没有复盘笔记本(.ipynb)", "the workbook folder has no retrospective notebook (.ipynb)"),
+    "export_cell_failed": ("导出时“{section}”部分出错:{cause}", 'the "{section}" section failed while exporting: {cause}'),
+    "export_empty": ("笔记本没有输出任何纪要内容", "the notebook produced no minutes"),
+    "export_running": ("正在运行工作簿 [{done}/{total}] {section}", "running the workbook [{done}/{total}] {section}"),
+    "export_written": ("纪要已写入:{path}", "minutes written to {path}"),
     "valid": ("有效", "valid"),
     "invalid": ("无效", "invalid"),
+    # the meeting's forms (okrbook.forms)
+    "form_saved_at": ("已保存 {time}", "saved at {time}"),
+    "form_saving": ("正在保存…", "saving…"),
+    "form_no_changes": ("已打开记录(第 {revision} 版),尚无修改", "record open (revision {revision}), no changes yet"),
+    "form_save_failed": ("保存失败,修改仍在本页:{reason}", "could not save, your edits are still here: {reason}"),
+    "form_conflict_kept": (
+        "你这边未保存的版本已另存到 {path},不会丢失。",
+        "Your unsaved version was kept in {path}, so nothing is lost.",
+    ),
+    "form_reloaded": ("已从磁盘重新加载第 {revision} 版", "reloaded revision {revision} from disk"),
+    "form_open_failed": ("无法打开本季度的复盘记录", "cannot open this quarter's retrospective record"),
+    "due_past": ("截止日期 {value} 已经过去", "the due date {value} is in the past"),
+    "minutes_range": ("时间应在 0 到 {max} 分钟之间({value})", "minutes must be between 0 and {max} ({value})"),
+    "form_clock": ("用时 {elapsed} / 预算 {budget}", "{elapsed} of {budget}"),
+    "form_clock_over": ("超时 {over}", "over by {over}"),
+    "form_agenda_total": (
+        "议程合计 {total} 分钟,已用 {elapsed}",
+        "{total} minutes in all, {elapsed} used",
+    ),
+    "form_needs_facilitator": (
+        "一键转作业会把主持人设为负责人:请先在会议信息里填写主持人,或在家庭作业里手动添加。",
+        "One-click homework goes to the facilitator: fill in the facilitator in the header first, "
+        "or add the homework by hand.",
+    ),
+    "form_homework_made": (
+        "已生成家庭作业 {id}(负责人 {owner},截止 {due})",
+        "homework {id} created (owner {owner}, due {due})",
+    ),
+    "form_nothing_carried": ("上季度没有遗留的家庭作业", "nothing was carried over from last quarter"),
+    "form_no_low_krs": ("没有得分低于 0.7 的 KR", "no KR scored below 0.7"),
+    "form_no_findings": ("检查没有发现明显的设定问题", "the checks found nothing to look at"),
+    "form_proposed_verdict": ("预测建议:{verdict}", "the projection suggests: {verdict}"),
+    # the microscope (okrbook.checks): check_<id>, check_<id>_why, check_<id>_fix
+    "check_two_goals": (
+        "目标“{title}”把两件事粘在了一起(“{connector}”前后各是一个目标)",
+        'objective "{title}" glues two goals together ("{connector}" joins two aims)',
+    ),
+    "check_two_goals_why": (
+        "一个目标只讲一件事,团队才知道什么最重要;两件事放在一起,评分时会互相掩盖。",
+        "An objective that says one thing tells the team what matters most; "
+        "two goals in one hide each other when it is scored.",
+    ),
+    "check_two_goals_fix": (
+        "拆成两个目标,或只保留真正重要的那一个,另一个降为 KR 或留到下季度。",
+        "Split it into two objectives, or keep the one that matters and make the other "
+        "a KR or next quarter's work.",
+    ),
+    "check_too_many_krs": (
+        "目标“{title}”有 {count} 个 KR,多于 {limit} 个",
+        'objective "{title}" has {count} KRs, more than {limit}',
+    ),
+    "check_too_many_krs_why": (
+        "KR 太多会分散注意力,往往说明目标太宽,或把任务列成了 KR。",
+        "Too many KRs scatter attention: the objective may be too broad, or tasks were listed as KRs.",
+    ),
+    "check_too_many_krs_fix": (
+        "保留最能说明目标达成的 2–5 个 KR,其余放进行动计划。",
+        "Keep the 2–5 KRs that best show the objective is met; move the rest to the action plan.",
+    ),
+    "check_too_few_krs": (
+        "目标“{title}”只有 {count} 个 KR,少于 {limit} 个",
+        'objective "{title}" has only {count} KR(s), fewer than {limit}',
+    ),
+    "check_too_few_krs_why": (
+        "只有一个 KR 时,它往往只衡量了目标的一个侧面,容易为了指标而偏离目标本身。",
+        "A single KR usually measures one side of the objective, which invites hitting "
+        "the number while missing the point.",
+    ),
+    "check_too_few_krs_fix": (
+        "补充一个从另一角度(如质量或客户感受)衡量目标的 KR。",
+        "Add a KR that measures the objective from another angle, such as quality or the customer's view.",
+    ),
+    "check_weights_sum": (
+        "目标“{title}”的 KR 权重合计为 {total},不是 1(或 100%)",
+        'the KR weights of objective "{title}" add up to {total}, not 1 (or 100%)',
+    ),
+    "check_weights_sum_why": (
+        "权重决定目标得分;合计不为 1 多半是填错了,得分会按比例换算,未必符合本意。",
+        "Weights decide the objective's score; a total other than 1 is usually a slip, "
+        "and the score is rescaled in a way the author may not have meant.",
+    ),
+    "check_weights_sum_fix": (
+        "调整权重使合计为 1(或 100%);如果各 KR 同样重要,删去权重即按平均计算。",
+        "Make the weights total 1 (or 100%); if the KRs matter equally, drop the weights "
+        "and they count equally.",
+    ),
+    "check_no_measure": ("KR“{title}”没有数字或衡量标准", 'KR "{title}" has no number or measure'),
+    "check_no_measure_why": (
+        "没有目标值就无法判断是否达成,季末评分只能凭感觉。",
+        "Without a target nobody can tell whether it was reached; the score becomes a matter of feeling.",
+    ),
+    "check_no_measure_fix": (
+        "写明起始值、目标值和单位(例如“NPS 从 30 提升到 45”),或改为有明确完成标准的里程碑。",
+        'Give a start, a target and a unit (e.g. "raise NPS from 30 to 45"), '
+        "or make it a milestone with a clear definition of done.",
+    ),
+    "check_kr_is_task": (
+        "KR“{title}”写成了任务(“{verb}”),而不是结果",
+        'KR "{title}" reads as a task ("{verb}") rather than a result',
+    ),
+    "check_kr_is_task_why": (
+        "KR 应描述做完之后发生的变化;只列任务,事情做完了,目标却可能没有前进。",
+        "A KR says what changes once the work is done; tasks can all be finished "
+        "while the objective stands still.",
+    ),
+    "check_kr_is_task_fix": (
+        "问一句“做这件事是为了什么?”,把答案写成可衡量的结果,任务放进行动计划。",
+        'Ask "what is this for?", write the answer as a measurable result, '
+        "and keep the task in the action plan.",
+    ),
+    "check_duplicate_kr": ("KR“{title}”与 {first} 重复", 'KR "{title}" duplicates {first}'),
+    "check_duplicate_kr_why": (
+        "同一结果写两次会被重复计分,也说明两个目标可能在做同一件事。",
+        "The same result written twice is counted twice, and suggests two objectives "
+        "are doing the same thing.",
+    ),
+    "check_duplicate_kr_fix": (
+        "合并为一个 KR,放在它最能支撑的目标下。",
+        "Merge them into one KR under the objective it serves best.",
+    ),
+    "check_unknown_support": (
+        "KR“{title}”({id})支撑的年度 KR “{annual}”不存在",
+        'KR "{title}" ({id}) supports annual KR "{annual}", which does not exist',
+    ),
+    "check_unknown_support_why": (
+        "失效的链接让季度与年度的承接断开,这条 KR 对年度目标的贡献无法统计。",
+        "A broken link cuts the quarter off from the year: this KR's contribution to the annual goals "
+        "cannot be counted.",
+    ),
+    "check_unknown_support_fix": (
+        "在 OKR 表中改成正确的年度 KR 编号,或删除这条链接。",
+        "Correct the annual KR id in the OKR sheet, or remove the link.",
+    ),
+    "check_drift": (
+        "季度目标“{title}”没有任何 KR 支撑年度 KR(偏离)",
+        'quarterly objective "{title}" has no KR supporting an annual KR (drift)',
+    ),
+    "check_drift_why": (
+        "季度的价值在于推动了多少年度目标;不承接年度目标的工作可能是偏离,也可能说明年度 OKR 漏掉了重要的事。",
+        "A quarter is judged by how much it moved the year; work that carries no annual goal is drift, "
+        "or a sign that the annual OKRs miss something important.",
+    ),
+    "check_drift_fix": (
+        "为相关 KR 标明它支撑的年度 KR;若确实不支撑任何年度目标,讨论是否还要做,或年度 OKR 是否需要调整。",
+        "Mark the annual KRs its KRs support; if it truly supports none, discuss whether to do it at all, "
+        "or whether the annual OKRs need adjusting.",
+    ),
+    "check_no_objectives": (
+        "OKR 表中没有 {quarter} 的季度目标",
+        "the OKR sheet has no objectives for {quarter}",
+    ),
+    "check_no_objectives_why": (
+        "没有季度目标,就无法复盘本季度的设定与完成情况。",
+        "With no quarterly objectives there is nothing to review for this quarter.",
+    ),
+    "check_no_objectives_fix": (
+        "在 OKR 表的 quarters.{quarter} 下填写本季度的目标和 KR,或从 OKR 工具导入。",
+        "Add the quarter's objectives and KRs under quarters.{quarter} in the OKR sheet, "
+        "or import them from your OKR tool.",
+    ),
+    "check_no_annual": ("OKR 表中没有年度 OKR", "the OKR sheet has no annual OKRs"),
+    "check_no_annual_why": (
+        "季度 OKR 要承接年度 OKR(连接器);没有年度 OKR,就无法判断季度是否推动了全年。",
+        "Quarterly OKRs carry the annual ones (the connector); without them nobody can tell "
+        "whether the quarter moved the year.",
+    ),
+    "check_no_annual_fix": (
+        "在 OKR 表的 annual 下写出年度目标和 KR,并在季度 KR 中用 supports 标明承接关系。",
+        "Write the annual objectives and KRs under annual in the sheet, and link quarterly KRs "
+        "to them with supports.",
+    ),
+    # annual projection notes (okrbook.projection)
+    "check_no_values": (
+        "年度 KR“{title}”({id})还没有任何季末值,无法预测",
+        'annual KR "{title}" ({id}) has no quarter-end values yet, so it cannot be projected',
+    ),
+    "check_no_values_why": (
+        "预测依据各季末的实际值;其余 KR 照常预测,只有这一条缺席。",
+        "The projection rests on the actual value at each quarter end; the other KRs are still "
+        "projected, only this one is left out.",
+    ),
+    "check_no_values_fix": (
+        "在 OKR 表中为 {id} 填写 values(例如 Q1: 120)。",
+        "Fill in the values of {id} in the OKR sheet (e.g. Q1: 120).",
+    ),
+    "check_no_target": (
+        "年度 KR“{title}”({id})没有目标值,无法预测",
+        'annual KR "{title}" ({id}) has no target, so it cannot be projected',
+    ),
+    "check_no_target_why": (
+        "没有目标值,就无法判断全年能否达成。",
+        "Without a target nobody can tell whether the year will meet it.",
+    ),
+    "check_no_target_fix": (
+        "在 OKR 表中为 {id} 写明起始值和目标值。",
+        "Give {id} a start and a target in the OKR sheet.",
+    ),
+    "check_values_gap": (
+        "年度 KR“{title}”({id})缺少 {missing} 的季末值",
+        'annual KR "{title}" ({id}) has no quarter-end value for {missing}',
+    ),
+    "check_values_gap_why": (
+        "预测只用最近的季末值,缺失的季度不影响结果,但趋势图会有缺口。",
+        "The projection uses the latest quarter-end value, so the gap does not change it, "
+        "but the trend chart shows a hole.",
+    ),
+    "check_values_gap_fix": (
+        "在 OKR 表中补上 {id} 在 {missing} 的值。",
+        "Fill in the value of {id} for {missing} in the OKR sheet.",
+    ),
+    "check_volatile": (
+        "年度 KR“{title}”只有一个季度的数据:年初时一个季度的数据会让预测大幅波动",
+        'annual KR "{title}" has one quarter of data: early in the year one quarter of data '
+        "swings the projection wildly",
+    ),
+    "check_volatile_why": (
+        "把一个季度的进度乘以 4,会放大季节性、一次性项目等偶然因素。",
+        "Multiplying one quarter's progress by four magnifies chance: seasonality, one-off deals.",
+    ),
+    "check_volatile_fix": (
+        "把预测当作讨论的起点,结合对后续季度的判断;第二季度后再看趋势。",
+        "Take the projection as a starting point, weigh what you know of the coming quarters, "
+        "and look at the trend again after Q2.",
+    ),
+    # score history notes (okrbook.history)
+    "check_record_no_quarter": (
+        "记录 {record} 对应的季度在 OKR 表中没有目标,已跳过",
+        "the record for {record} has no objectives in the OKR sheet; it was left out",
+    ),
+    "check_record_no_quarter_why": (
+        "得分是按 OKR 表中该季度的目标和 KR 计算的;没有它们就无从计算。",
+        "Scores are computed from that quarter's objectives and KRs in the OKR sheet; "
+        "without them there is nothing to score.",
+    ),
+    "check_record_no_quarter_fix": (
+        "在 OKR 表中补上 {record} 的季度 OKR,或确认记录的季度写对了。",
+        "Add the quarterly OKRs for {record} to the sheet, or check the record's quarter.",
+    ),
+    "check_record_year": (
+        "记录 {record} 属于 {record_year} 年,而 OKR 表是 {year} 年的,已跳过",
+        "the record for {record} belongs to {record_year}, but the OKR sheet is for {year}; it was left out",
+    ),
+    "check_record_year_why": (
+        "把别的年度的记录套到今年的 KR 上,得分会张冠李戴。",
+        "Applying another year's record to this year's KRs would pin scores on the wrong KRs.",
+    ),
+    "check_record_year_fix": (
+        "只传入与 OKR 表同一年度的记录。",
+        "Pass only the records of the sheet's year.",
+    ),
+    # analysis tables and charts
+    "table_objective_summary": (
+        "{count} 个 KR:绿 {green}、黄 {yellow}、红 {red}",
+        "{count} KRs: {green} green, {yellow} yellow, {red} red",
+    ),
+    "table_unscored": (",{count} 个未评分", ", {count} unscored"),
+    "table_weakest": (";最弱:{title}({score})", "; weakest: {title} ({score})"),
+    "table_no_scored": ("没有可评分的 KR", "no KR has a score"),
+    "cjk_font_missing": (
+        "找不到能显示中文的字体,图表中的中文会显示成方框。请安装中文字体,"
+        "例如在 Debian/Ubuntu 上运行 sudo apt-get install fonts-wqy-microhei,然后重启内核。",
+        "No font that can show Chinese is installed, so Chinese text in charts would show as empty "
+        "boxes. Install one, e.g. on Debian/Ubuntu: sudo apt-get install fonts-wqy-microhei, "
+        "then restart the kernel.",
+    ),
 }
 
 # Labels shown beside values, in tables and forms.
@@ -135,6 +435,140 @@ LABELS: dict[str, tuple[str, str]] = {
     "department": ("部门", "Department"),
     "year": ("年度", "Year"),
     "supports": ("支撑", "Supports"),
+    # the meeting's forms (okrbook.forms)
+    "form_language": ("语言", "Language"),
+    "form_agenda": ("议程时间(分钟)", "Agenda (minutes)"),
+    "form_agenda_homework_review": ("回顾上季度家庭作业", "Last quarter's homework"),
+    "form_agenda_big_picture": ("大图", "Big picture"),
+    "form_agenda_group1": ("第一组问题", "Group 1"),
+    "form_agenda_group2": ("第二组问题", "Group 2"),
+    "form_agenda_whiteboard_homework": ("白板与家庭作业", "Whiteboard and homework"),
+    "form_start_section": ("▶ 开始本环节", "▶ Start this section"),
+    "form_pause_section": ("⏸ 暂停计时", "⏸ Pause the clock"),
+    "form_add": ("添加", "Add"),
+    "form_remove": ("删除", "Remove"),
+    "form_reload": ("重新加载", "Reload"),
+    "form_use_computed": ("用计算值", "Use computed"),
+    "form_to_homework": ("转为家庭作业", "Make it homework"),
+    "form_notes": ("讨论记录", "Notes"),
+    "form_annual_kr": ("年度 KR", "Annual KR"),
+    "form_name_hint": ("输入姓名后按回车", "type a name, press Enter"),
+    "form_score_hint": ("留空即用计算值", "blank: computed"),
+    "form_new_item": ("新增", "New"),
+    "form_choose": ("—", "—"),
+    "judgement_met": ("达成承诺", "commitment met"),
+    "judgement_missed_commitment": ("未达成承诺,需查原因", "commitment missed: look at why"),
+    "judgement_good": ("好结果", "a good result"),
+    "judgement_partial": ("部分达成", "partly achieved"),
+    "judgement_fell_short": ("差距较大", "fell short"),
+    # the minutes (okrbook.minutes)
+    "minutes_title": ("{department} · {quarter} OKR 复盘纪要", "{department} · {quarter} OKR retrospective minutes"),
+    "date": ("日期", "Date"),
+    "facilitator": ("主持人", "Facilitator"),
+    "attendees": ("参会人", "Attendees"),
+    "at_a_glance": ("一览", "At a glance"),
+    "objective_scores": ("目标得分", "Objective scores"),
+    "annual_verdicts": ("年度 KR 判断", "Annual KRs"),
+    "decisions": ("决定", "Decisions"),
+    "whiteboard_count": ("白板问题 {open} 个未决、{resolved} 个已决", "{open} open and {resolved} resolved whiteboard questions"),
+    "homework_count": ("家庭作业 {count} 项", "{count} homework items"),
+    "section_homework_review": ("上季度家庭作业回顾", "Last quarter's homework"),
+    "section_big_picture": ("大图", "The big picture"),
+    "section_group1": ("第一组:本季度 OKR 的设定与执行", "Group 1: this quarter's OKRs, how they were set and carried out"),
+    "section_group2": ("第二组:季度 OKR 对年度 OKR 的承接", "Group 2: how the quarter carries the year"),
+    "section_whiteboard": ("白板", "The whiteboard"),
+    "section_homework": ("家庭作业", "Homework"),
+    "bp_positioning": ("定位", "Positioning"),
+    "bp_goals": ("目标", "Goals"),
+    "bp_customer": ("客户是谁", "Who the customer is"),
+    "bp_needs": ("客户的真正需求", "What the customer really needs"),
+    "bp_value_proposition": ("价值主张", "Value proposition"),
+    "no_answer": ("(未作答)", "(no answer)"),
+    "none_yet": ("(无)", "(none)"),
+    "item": ("事项", "Item"),
+    "due": ("截止日期", "Due"),
+    "status": ("状态", "Status"),
+    "note": ("备注", "Note"),
+    "from_quarter": ("来自", "From"),
+    "status_open": ("未完成", "open"),
+    "status_done": ("已完成", "done"),
+    "status_dropped": ("已放弃", "dropped"),
+    "resolved": ("已决", "resolved"),
+    "unresolved": ("未决", "open"),
+    "resolution": ("结论", "Resolution"),
+    "tag": ("类别", "Tag"),
+    "tag_positioning": ("定位", "positioning"),
+    "tag_goals": ("目标", "goals"),
+    "tag_value_proposition": ("价值主张", "value proposition"),
+    "tag_customer": ("客户", "customer"),
+    "tag_need": ("需求", "need"),
+    "tag_other": ("其他", "other"),
+    "verdict": ("判断", "Verdict"),
+    "verdict_on_track": ("可达成", "on track"),
+    "verdict_at_risk": ("有风险", "at risk"),
+    "verdict_off_track": ("难达成", "off track"),
+    "obstacle": ("阻碍", "Obstacle"),
+    "category": ("类别", "Category"),
+    "cat_resources": ("资源", "resources"),
+    "cat_dependency": ("依赖", "dependency"),
+    "cat_wrong_goal": ("目标不对", "wrong goal"),
+    "cat_execution": ("执行", "execution"),
+    "cat_external": ("外部因素", "external"),
+    "cat_other": ("其他", "other"),
+    "lessons_keep": ("继续做", "Keep"),
+    "lessons_stop": ("停止做", "Stop"),
+    "lessons_start": ("开始做", "Start"),
+    "adjustments": ("年度 OKR 调整建议", "Proposed annual adjustments"),
+    "old_target": ("原目标", "Old target"),
+    "new_target": ("新目标", "New target"),
+    "why": ("理由", "Why"),
+    "findings": ("OKR 检查(显微镜)", "OKR checks (the microscope)"),
+    "linked_whiteboard": ("来自白板", "From the whiteboard"),
+    "final_score": ("最终得分", "Final score"),
+    "computed_score": ("计算得分", "Computed"),
+    "generated_by": ("由 okrbook 根据复盘记录生成", "Made by okrbook from the retrospective record"),
+    "revision": ("记录版本", "Record revision"),
+    # analysis tables and charts (okrbook.tables, okrbook.charts, okrbook.history)
+    "id": ("编号", "ID"),
+    "objective_kind": ("类型", "Kind"),
+    "judgement": ("评价", "Judgement"),
+    "summary": ("小结", "Summary"),
+    "unscored": ("未评分", "unscored"),
+    "group": ("分组", "Group"),
+    "count": ("数量", "Count"),
+    "objectives": ("目标", "Objectives"),
+    "key_results": ("关键结果", "Key results"),
+    "mean_score": ("平均得分(按权重)", "Mean score (weighted)"),
+    "annual_kr": ("年度 KR", "Annual KR"),
+    "annual_objective": ("年度目标", "Annual objective"),
+    "quarterly_kr": ("季度 KR", "Quarterly KR"),
+    "quarters_done": ("已过季度", "Quarters done"),
+    "pace": ("每季进度", "Pace per quarter"),
+    "projected": ("预测年末值", "Projected year end"),
+    "required_pace": ("剩余每季所需", "Required pace"),
+    "pace_ratio": ("节奏比", "Pace ratio"),
+    "attainment": ("预测达成率", "Projected attainment"),
+    "share": ("占季度权重", "Share of the quarter"),
+    "unaligned": ("未承接年度目标", "Not carried to the year"),
+    "severity": ("级别", "Severity"),
+    "severity_error": ("错误", "error"),
+    "severity_warning": ("警告", "warning"),
+    "severity_info": ("提示", "info"),
+    "issue": ("问题", "Issue"),
+    "why_it_matters": ("为什么重要", "Why it matters"),
+    "fix": ("怎么改", "How to fix"),
+    "level": ("层级", "Level"),
+    "level_objective": ("目标", "objective"),
+    "level_kr": ("关键结果", "key result"),
+    "chart_year_start": ("年初", "Start"),
+    "chart_actual": ("实际值", "Actual"),
+    "chart_plan": ("计划线(年初→目标)", "Plan (start → target)"),
+    "chart_projection": ("按当前节奏预测", "Projection at the current pace"),
+    "chart_attainment_title": ("年度 KR 预测达成率", "Projected attainment of the annual KRs"),
+    "chart_completion_title": ("{quarter} KR 得分", "{quarter} KR scores"),
+    "chart_history_title": ("各季度目标得分", "Objective scores by quarter"),
+    "department_mean": ("部门平均(按权重)", "Department mean (weighted)"),
+    "volatile_mark": ("仅一个季度数据,波动大", "one quarter of data: volatile"),
 }
 
 
@@ -156,5 +590,6 @@ def message(key: str, lang: str = "en", **params: object) -> str:
     return _pick(MESSAGES, key, lang).format(**params)
 
 
-def label(key: str, lang: str = "en") -> str:
-    return _pick(LABELS, key, lang)
+def label(key: str, lang: str = "en", **params: object) -> str:
+    text = _pick(LABELS, key, lang)
+    return text.format(**params) if params else text

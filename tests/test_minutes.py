@@ -1,0 +1,82 @@
+"""The minutes rendered from a record: every section, both languages, both formats, any text."""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import pytest
+
+from okrbook import minutes
+from okrbook.workbook import example_path, open_workbook
+from tests.xss import PAYLOADS, assert_inert_html, assert_inert_markdown, poisoned_record, poisoned_sheet
+
+
+@pytest.fixture(scope="module")
+def q2():
+    return open_workbook(example_path() / "2026Q2")
+
+
+def page(record, sheet, fmt):
+    data = minutes.minutes_data(record, sheet)
+    return minutes.render_page(data, fmt, [minutes.render_section(s, data, fmt) for s in minutes.SECTIONS])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_section_holds_its_answers(q2, lang):
+    record = copy.deepcopy(q2.record)
+    record.language = lang
+    out = page(record, q2.sheet, "html")
+    text = html.unescape(out)
+    assert record.meeting.facilitator in text
+    for answer in record.answers.values():
+        assert answer in text
+    for item in record.whiteboard + record.homework + record.homework_review:
+        assert item.text in text
+    heading = "第一组" if lang == "zh" else "Group 1"
+    assert heading in text
+    question = "季度 OKR 的设定是否有问题?" if lang == "zh" else "Was the quarter's OKR set badly?"
+    assert question in text
+    assert "<script" not in out and "http" not in out.replace('content="okrbook"', "")
+
+
+def test_markdown_minutes_hold_the_same_answers(q2):
+    out = page(q2.record, q2.sheet, "md")
+    for answer in q2.record.answers.values():
+        assert minutes.md_escape(answer).unescape() in html.unescape(out) or answer[:20] in out
+    assert "| 事项 | 负责人 |" in out
+
+
+def test_scores_use_the_leads_final_scores(q2):
+    data = minutes.minutes_data(q2.record, q2.sheet)
+    overridden = {k: r.final_score for k, r in q2.record.kr_reviews.items() if r.final_score is not None}
+    scored = {s.kr.id: s.score for o in data.scores for s in o.key_results}
+    assert overridden and all(scored[k] == v for k, v in overridden.items())
+
+
+def test_no_user_text_can_inject_into_html_minutes(q2):
+    record = poisoned_record(copy.deepcopy(q2.record))
+    sheet = poisoned_sheet(copy.deepcopy(q2.sheet))
+    out = page(record, sheet, "html")
+    visible = assert_inert_html(out)
+    shown = sum(1 for p in PAYLOADS if p in visible)
+    assert shown == len(PAYLOADS), "every payload appears as plain text"
+
+
+def test_no_user_text_can_inject_into_markdown_minutes(q2):
+    record = poisoned_record(copy.deepcopy(q2.record))
+    sheet = poisoned_sheet(copy.deepcopy(q2.sheet))
+    assert_inert_markdown(page(record, sheet, "md"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[x](javascript:alert(1))", r"\[x\](javascript:alert(1))"),
+        ("<b>粗</b>", "&lt;b&gt;粗&lt;/b&gt;"),
+        ("一行\n两行", "一行<br>两行"),
+        ("a|b *c* `d`", r"a\|b \*c\* \`d\`"),
+    ],
+)
+def test_md_escape(text, expected):
+    assert str(minutes.md_escape(text)) == expected
