@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from okrbook.cli import main
+from okrbook.store import load_record, save_record
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -98,3 +99,17 @@ def test_console_script_prints_no_traceback(tmp_path: Path, lang: str, word: str
     )
     assert proc.returncode == 1
     assert word in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_demo_makes_the_example_workbook_and_reopens_it(capsys, tmp_path: Path):
+    code, out, _ = run(capsys, "--lang", "en", "demo", "--no-lab", "--dir", str(tmp_path))
+    assert code == 0 and "2026Q3-retro.ipynb" in out
+    record = load_record(tmp_path / "2026Q3" / "record.yaml")
+    # the example's Q2 left homework open and whiteboard questions unresolved: both carried over
+    assert record.homework_review and all(h.status == "open" for h in record.homework_review)
+    assert record.whiteboard and not any(w.resolved for w in record.whiteboard)
+    record.answers["setting"] = "typed in the meeting"
+    save_record(tmp_path / "2026Q3" / "record.yaml", record)
+    # run again: the answers typed are kept
+    assert run(capsys, "demo", "--no-lab", "--dir", str(tmp_path))[0] == 0
+    assert load_record(tmp_path / "2026Q3" / "record.yaml").answers["setting"] == "typed in the meeting"
