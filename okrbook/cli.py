@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -95,6 +96,19 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.export import export_minutes
+
+    def progress(done: int, total: int, section: str) -> None:
+        line = i18n.message("export_running", lang, done=done, total=total, section=section)
+        print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
+
+    path = export_minutes(args.workbook, args.format, args.output, progress)
+    print(file=sys.stderr)
+    _say("export_written", lang, path=path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="okrbook", description="部门级 OKR 复盘工作簿 · the quarterly OKR retrospective workbook"
@@ -143,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # `okrbook check big.yaml | head` should end quietly, as other command-line tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     lang = i18n.detect_lang(args.lang)
     try:

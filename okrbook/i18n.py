@@ -105,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_lower_is_better": (
         "标为“越低越好”={value},但目标值 {target} 与起始值 {start} 的方向与之不符",
-        'marked "lower is better" = {value}, but the target {target} against the start {start} says otherwise',
+        'marked "lower is better" = {value}, but the target {target} and the start {start} disagree',
     ),
     "import_duplicate_id": (
         "重复的 ID “{id}”(第 {first} 行已使用)",
@@ -142,8 +142,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the meeting's forms (okrbook.forms)
     "form_saved_at": ("已保存 {time}", "saved at {time}"),
     "form_saving": ("正在保存…", "saving…"),
-    "form_no_changes": ("已打开记录(第 {revision} 版),尚无修改", "record open (revision {revision}), no changes yet"),
-    "form_save_failed": ("保存失败,修改仍在本页:{reason}", "could not save, your edits are still here: {reason}"),
+    "form_no_changes": (
+        "已打开记录(第 {revision} 版),尚无修改",
+        "record open (revision {revision}), no changes yet",
+    ),
+    "form_save_failed": (
+        "保存失败,修改仍在本页:{reason}",
+        "could not save, your edits are still here: {reason}",
+    ),
     "form_conflict_kept": (
         "你这边未保存的版本已另存到 {path},不会丢失。",
         "Your unsaved version was kept in {path}, so nothing is lost.",
@@ -151,7 +157,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_reloaded": ("已从磁盘重新加载第 {revision} 版", "reloaded revision {revision} from disk"),
     "form_open_failed": ("无法打开本季度的复盘记录", "cannot open this quarter's retrospective record"),
     "due_past": ("截止日期 {value} 已经过去", "the due date {value} is in the past"),
-    "minutes_range": ("时间应在 0 到 {max} 分钟之间({value})", "minutes must be between 0 and {max} ({value})"),
+    "minutes_range": (
+        "时间应在 0 到 {max} 分钟之间({value})",
+        "minutes must be between 0 and {max} ({value})",
+    ),
     "form_clock": ("用时 {elapsed} / 预算 {budget}", "{elapsed} of {budget}"),
     "form_clock_over": ("超时 {over}", "over by {over}"),
     "form_agenda_total": (

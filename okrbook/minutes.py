@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from okrbook import i18n, method
 from okrbook.model import KeyResult, Quarter, Sheet, parse_quarter
+from okrbook.numbers import format_number
 from okrbook.record import KRReview, Record
 from okrbook.scoring import KRScore, ObjectiveScore, score_objectives
 
@@ -57,12 +58,6 @@ def md_escape(value: Any) -> Markup:
     return Markup("<br>").join(escape(line) for line in re.split(r"\r?\n", text))
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-
-
 @cache
 def environment(fmt: str) -> jinja2.Environment:
     if fmt not in FORMATS:
@@ -73,7 +68,7 @@ def environment(fmt: str) -> jinja2.Environment:
         finalize=md_escape if fmt == "md" else None,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["num"] = _num
+    env.filters["num"] = format_number
     return env
 
 

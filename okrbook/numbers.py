@@ -10,15 +10,20 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
-_MULTIPLIERS = {"万": 1e4, "w": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "m": 1e6}
-_CURRENCY = "¥$€£元"
+_MULTIPLIERS = {"亿": 10**8, "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3}
+_LATIN_MULTIPLIERS = {"k": 10**3, "w": 10**4, "m": 10**6}  # only alone: 5k, but 5km is a unit
+_CURRENCY = "¥$€£"
+_BLANKS = {"-", "--", "—", "——", "/", "N/A", "n/a", "NA", "无", "暂无"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# A number then a word: 3.5万, 50家, 3.5万元, 200ms, 2次/周 (letters only, so 1e5 stays a number).
+_WITH_WORD = re.compile(r"(.*?\d\.?)([^\W\d_][^\W\d_/]*(?:/[^\W\d_]+)?)")
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """A number and the unit its writing implied (``%`` or a currency), if any."""
+    """A number and the unit its writing implied (``%``, a currency or a word like ``家``), if any."""
 
     value: float
     unit: str = ""
@@ -37,7 +42,7 @@ def parse_number(raw: object) -> Parsed | None:
             raise ValueError(raw)
         return Parsed(float(raw))
     text = unicodedata.normalize("NFKC", str(raw)).strip()
-    if not text or text in {"-", "—", "N/A", "n/a", "NA"}:
+    if not text or text in _BLANKS:
         return None
     text = text.replace("−", "-").replace(" ", "").replace("\u00a0", "")
     unit = ""
@@ -48,15 +53,30 @@ def parse_number(raw: object) -> Parsed | None:
         sign, text = text[:1], text[1:]
     if text[:1] and text[:1] in _CURRENCY:
         unit, text = text[:1], text[1:]
-    if text.endswith("元"):
-        unit, text = unit or "元", text[:-1]
-    multiplier = 1.0
-    if text and text[-1].lower() in _MULTIPLIERS:
-        multiplier = _MULTIPLIERS[text[-1].lower()]
-        text = text[:-1]
+    multiplier, word = 1, ""
+    if m := _WITH_WORD.fullmatch(text):
+        text, word = m.groups()
+    if word.lower() in _LATIN_MULTIPLIERS:
+        multiplier, word = _LATIN_MULTIPLIERS[word.lower()], ""
+    elif prefix := next((p for p in _MULTIPLIERS if word.startswith(p)), ""):
+        multiplier, word = _MULTIPLIERS[prefix], word[len(prefix) :]
+    unit = unit or word
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d*)?", text):
         text = text.replace(",", "")
     text = sign + text
     if not _NUMBER.match(text):
         raise ValueError(raw)
-    return Parsed(float(text) * multiplier, unit)
+    # Decimal: 1.15万 is 11500, not 11499.999999999998.
+    value = float(Decimal(text) * multiplier)
+    if not math.isfinite(value):
+        raise ValueError(raw)
+    return Parsed(value, unit)
+
+
+def format_number(value: float | None) -> str:
+    """A value as a person writes it: ``1,500,000``, ``8.5``, ``—`` for none."""
+    if value is None:
+        return "—"
+    if value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

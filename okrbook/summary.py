@@ -12,6 +12,7 @@ from typing import Any
 
 from okrbook import i18n
 from okrbook.model import QUARTERS, Objective, Sheet
+from okrbook.numbers import format_number
 from okrbook.scoring import score_objective
 
 
@@ -62,10 +63,6 @@ def summarise(
     return {"department": sheet.department, "year": sheet.year, "sections": sections}
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
-
-
 def _score(score: float | None, band: str | None, lang: str) -> str:
     if score is None:
         return i18n.label("no_measure", lang)
@@ -90,10 +87,9 @@ def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
                 elif kr["target"] is None:
                     value = lab("no_measure")
                 else:
-                    value = (
-                        f"{_num(kr['start'])} → {_num(kr['current'])} / {_num(kr['target'])}"
-                        f"{' ' + kr['unit'] if kr['unit'] else ''}"
-                    )
+                    start, current, target = (format_number(kr[k]) for k in ("start", "current", "target"))
+                    unit = f" {kr['unit']}" if kr["unit"] else ""
+                    value = f"{start} → {current} / {target}{unit}"
                 progress = "" if kr["progress"] is None else f"  {lab('progress')} {kr['progress']:.0%}"
                 flag = f" [{lab('overridden')}]" if kr["overridden"] else ""
                 lines.append(

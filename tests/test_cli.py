@@ -113,3 +113,17 @@ def test_demo_makes_the_example_workbook_and_reopens_it(capsys, tmp_path: Path):
     # run again: the answers typed are kept
     assert run(capsys, "demo", "--no-lab", "--dir", str(tmp_path))[0] == 0
     assert load_record(tmp_path / "2026Q3" / "record.yaml").answers["setting"] == "typed in the meeting"
+
+
+def test_import_writes_a_sheet_that_checks(capsys, tmp_path: Path):
+    export = Path(__file__).parent / "fixtures" / "import" / "zh_gbk_title.csv"
+    out = tmp_path / "okrs.yaml"
+    argv = ["--lang", "en", "import", str(export), "-o", str(out), "--department", "用户增长部"]
+    code, said, _ = run(capsys, *argv)
+    assert code == 0 and "imported" in said
+    code, text, _ = run(capsys, "--lang", "en", "check", str(out))
+    assert code == 0 and "1,500,000 → 1,320,000 / 1,200,000" in text
+    before = out.read_bytes()
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and "--force" in err
+    assert out.read_bytes() == before
