@@ -60,6 +60,11 @@ def number(d: Mapping, key: str, where: str) -> float | None:
     return None if parsed is None else parsed.value
 
 
+# How people write yes and no, in a sheet or a spreadsheet cell.
+YES = frozenset({"是", "yes", "y", "true", "1", "done", "已完成", "完成", "√", "✓", "✔"})
+NO = frozenset({"否", "no", "n", "false", "0", "未完成", "not done", "×", "✗", "✘"})
+
+
 def boolean(d: Mapping, key: str, where: str, default: bool | None = False) -> bool | None:
     value = d.get(key)
     if value is None:
@@ -67,9 +72,9 @@ def boolean(d: Mapping, key: str, where: str, default: bool | None = False) -> b
     if isinstance(value, bool):
         return value
     lowered = str(value).strip().lower()
-    if lowered in {"yes", "true", "1", "是", "已完成", "done", "y"}:
+    if lowered in YES:
         return True
-    if lowered in {"no", "false", "0", "否", "未完成", "not done", "n"}:
+    if lowered in NO:
         return False
     raise OkrbookError("not_bool", {"value": value}, field=join(where, key))
 

@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from okrbook import store
 from okrbook.errors import OkrbookError
+from okrbook.fields import NO, YES
 from okrbook.model import QUARTERS, Sheet, sheet_from_dict
 from okrbook.numbers import Parsed, parse_number
 
@@ -52,8 +53,6 @@ _KR_KINDS = dict.fromkeys(("里程碑", "milestone"), "milestone") | dict.fromke
 _OBJECTIVE_KINDS = dict.fromkeys(("承诺型", "承诺", "committed"), "committed") | dict.fromkeys(
     ("挑战型", "挑战", "aspirational", "stretch"), "aspirational"
 )
-_YES = {"是", "yes", "y", "true", "1", "done", "已完成", "完成", "√", "✓", "✔"}
-_NO = {"否", "no", "n", "false", "0", "未完成", "not done", "×", "✗", "✘"}
 _YEAR = re.compile(r"(?<!\d)20\d{2}(?!\d)")
 _CN_DIGITS = str.maketrans("一二三四", "1234")
 _SEPARATORS = re.compile(r"\s*[,，、;；\n]+\s*")
@@ -118,9 +117,9 @@ class _Row:
 
     def flag(self, col: str) -> bool | None:
         value = self.text(col).lower()
-        if value and value not in _YES | _NO:
+        if value and value not in YES | NO:
             raise self.error("not_bool", col, value=self.text(col))
-        return (value in _YES) if value else None
+        return (value in YES) if value else None
 
     def choice(self, col: str, table: dict[str, str]) -> str:
         value = self.text(col)
