@@ -453,7 +453,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "form_agenda_group2": ("第二组问题", "Group 2"),
     "form_agenda_whiteboard_homework": ("白板与家庭作业", "Whiteboard and homework"),
     "form_start_section": ("▶ 开始本环节", "▶ Start this section"),
-    "form_pause_section": ("⏸ 暂停计时", "⏸ Pause the clock"),
+    "form_pause_section": ("■ 暂停计时", "■ Pause the clock"),
     "form_add": ("添加", "Add"),
     "form_remove": ("删除", "Remove"),
     "form_reload": ("重新加载", "Reload"),
@@ -578,6 +578,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_history_title": ("各季度目标得分", "Objective scores by quarter"),
     "department_mean": ("部门平均(按权重)", "Department mean (weighted)"),
     "volatile_mark": ("仅一个季度数据,波动大", "one quarter of data: volatile"),
+    "meeting_verdict": ("会议判断", "Meeting's verdict"),
 }
 
 

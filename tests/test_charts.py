@@ -1,0 +1,178 @@
+"""Charts: every one renders Chinese with no missing glyph and no font fallback warning."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+import matplotlib
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from okrbook import charts
+from okrbook.charts import (
+    annual_kr_chart,
+    annual_kr_grid,
+    attainment_chart,
+    completion_chart,
+    find_cjk_font,
+    use_cjk_font,
+)
+from okrbook.errors import OkrbookError
+from okrbook.model import sheet_from_dict
+from okrbook.projection import project_annual
+from okrbook.record import KRReview, Record
+
+RAW = {
+    "department": "数据平台部",
+    "year": 2026,
+    "annual": {
+        "objectives": [
+            {
+                "id": "A1",
+                "title": "成为华东区客户首选的数据平台",
+                "key_results": [
+                    {"id": "A1.KR1", "title": "年收入达到 1200 万元($)", "target": 1200, "unit": "万元",
+                     "values": {"Q1": 200, "Q2": 500}},
+                    {"id": "A1.KR2", "title": "客户流失率从 10% 降到 5%", "start": 10, "target": 5, "unit": "%",
+                     "values": {"Q1": 9.5}},
+                    {"id": "A1.KR3", "title": "通过等保三级认证", "kind": "milestone", "done": True},
+                    {"id": "A1.KR4", "title": "新客户签约数(尚无数据)", "target": 40},
+                    {"id": "A1.KR5", "title": "交付周期缩短到 10 天", "start": 20, "target": 10,
+                     "values": {"Q1": 21, "Q2": 23}},
+                ],
+            }
+        ]
+    },
+    "quarters": {
+        "Q2": {
+            "objectives": [
+                {
+                    "id": "Q2.O1",
+                    "title": "提升客户续约率",
+                    "kind": "committed",
+                    "key_results": [
+                        {"id": "Q2.O1.KR1", "title": "续约率从 80% 提升到 90%", "start": 80, "target": 90,
+                         "current": 86, "supports": ["A1.KR1"]},
+                        {"id": "Q2.O1.KR2", "title": "完成客户成功体系搭建", "kind": "milestone"},
+                        {"id": "Q2.O1.KR3", "title": "客户满意度明显改善"},
+                    ],
+                }
+            ]
+        }
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+def sheet():
+    return sheet_from_dict(RAW)
+
+
+def render(fig: Figure, caplog) -> bytes:
+    """PNG bytes; fails on any missing-glyph warning or font fallback logged while drawing."""
+    assert isinstance(fig, Figure)
+    buf = io.BytesIO()
+    with (
+        caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        fig.savefig(buf, format="png", dpi=60)
+    glyphs = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert not glyphs, glyphs
+    fallbacks = [
+        r.getMessage()
+        for r in caplog.records
+        if "findfont" in r.getMessage() and "not found" in r.getMessage()
+    ]
+    assert not fallbacks, fallbacks
+    data = buf.getvalue()
+    assert data.startswith(b"\x89PNG")
+    return data
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_renders_chinese_cleanly(sheet, caplog, lang):
+    projections = project_annual(sheet)
+    record = Record(quarter="2026Q2", kr_reviews={"Q2.O1.KR3": KRReview(final_score=0.4)})
+    figures = [annual_kr_chart(p, lang) for p in projections]
+    figures += [
+        annual_kr_grid(projections, lang),
+        attainment_chart(projections, lang),
+        completion_chart(sheet, "2026Q2", record, lang),
+        completion_chart(sheet, "Q1", None, lang),  # a quarter with no OKRs still draws
+        attainment_chart([], lang),
+        annual_kr_grid([], lang),
+    ]
+    for fig in figures:
+        assert len(render(fig, caplog)) > 1000
+    assert matplotlib.rcParams["font.sans-serif"][0] == find_cjk_font()
+
+
+def test_the_chart_uses_the_cjk_font_for_chinese_text(sheet, caplog):
+    fig = annual_kr_chart(project_annual(sheet)[0], "zh")
+    render(fig, caplog)
+    title = fig.axes[0].title
+    names = {font_name(title)}
+    assert names & set(charts.CJK_FONTS)
+
+
+def font_name(text) -> str:
+    return font_manager.FontProperties(fname=font_manager.findfont(text.get_fontproperties())).get_name()
+
+
+def test_the_plan_actual_projection_and_target_lines_differ_by_style(sheet):
+    fig = annual_kr_chart(project_annual(sheet)[0], "en")
+    lines = fig.axes[0].get_lines()
+    styles = {(ln.get_linestyle(), ln.get_marker()) for ln in lines}
+    assert len(styles) == len(lines) == 4
+    projection = [ln for ln in lines if ln.get_label() == "Projection at the current pace"][0]
+    assert projection.get_linestyle() == "--"
+    assert list(projection.get_ydata()) == [500, 1000]
+
+
+def test_volatile_and_missing_data_are_said_on_the_chart(sheet):
+    projections = project_annual(sheet)
+    assert "一个季度" in annual_kr_chart(projections[1], "zh").axes[0].get_title(loc="left")
+    texts = [t.get_text() for t in annual_kr_chart(projections[3], "en").axes[0].texts]
+    assert any("A1.KR4" in t for t in texts)
+
+
+def test_bars_are_hatched_by_status(sheet):
+    fig = attainment_chart(project_annual(sheet), "en")
+    hatches = {patch.get_hatch() for patch in fig.axes[0].patches}
+    assert len(hatches) >= 3  # on track, off track, no data at least
+
+
+def test_dollar_signs_do_not_turn_into_math(sheet):
+    fig = annual_kr_chart(project_annual(sheet)[0], "zh")
+    assert r"\$" in fig.axes[0].get_title(loc="left")
+
+
+def test_missing_cjk_font_is_a_clear_bilingual_error():
+    assert find_cjk_font(["No Such Font 123"]) is None
+    with pytest.raises(OkrbookError) as err:
+        use_cjk_font(["No Such Font 123"])
+    assert "fonts-wqy-microhei" in err.value.render("zh")
+    assert "fonts-wqy-microhei" in err.value.render("en")
+    assert "中文" in err.value.render("zh")
+
+
+def test_use_cjk_font_puts_the_font_first():
+    name = use_cjk_font()
+    assert name == "WenQuanYi Micro Hei"
+    assert matplotlib.rcParams["font.sans-serif"][0] == name
+    assert matplotlib.rcParams["font.sans-serif"].count(name) == 1
+    use_cjk_font()
+    assert matplotlib.rcParams["font.sans-serif"].count(name) == 1
+
+
+def test_the_glyph_guard_itself_catches_boxes(caplog):
+    fig = Figure()
+    fig.add_subplot().set_title("没有中文字体")
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"], "font.family": ["sans-serif"]}):
+        with pytest.raises(AssertionError, match="missing from"):
+            render(fig, caplog)
