@@ -39,10 +39,10 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         record = load_record(path)
         sheet = load_sheet((path.parent / record.sheet).resolve())
         quarter = parse_quarter(record.quarter).label if record.quarter else None
-        summary = summarise(sheet, quarter, record.overrides())
+        summary = summarise(sheet, quarter, record.overrides(), lang)
         summary["record"] = {"quarter": record.quarter, "revision": record.revision}
     else:
-        summary = summarise(load_sheet(path))
+        summary = summarise(load_sheet(path), lang=lang)
     summary = {"file": str(path), "valid": True, **summary}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from okrbook import i18n
+from okrbook.checks import check_annual, check_quarter
 from okrbook.model import QUARTERS, Objective, Sheet
 from okrbook.numbers import format_number
 from okrbook.scoring import score_objective
@@ -51,8 +52,9 @@ def summarise(
     sheet: Sheet,
     quarter: str | None = None,
     overrides: Mapping[str, float | None] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """The sheet's annual OKRs and its quarters (or just ``quarter``), scored."""
+    """The sheet's annual OKRs and its quarters (or just ``quarter``), scored and checked."""
     overrides = overrides or {}
     labels = [quarter] if quarter else [q for q in QUARTERS if q in sheet.quarters]
     sections = [{"scope": "annual", "objectives": [_objective_summary(o, {}) for o in sheet.annual]}]
@@ -60,7 +62,26 @@ def summarise(
         {"scope": q, "objectives": [_objective_summary(o, overrides) for o in sheet.quarter(q)]}
         for q in labels
     ]
-    return {"department": sheet.department, "year": sheet.year, "sections": sections}
+    findings = [("annual", f) for f in check_annual(sheet)]
+    findings += [(q, f) for q in labels for f in check_quarter(sheet, q)]
+    return {
+        "department": sheet.department,
+        "year": sheet.year,
+        "sections": sections,
+        "findings": [
+            {
+                "scope": scope,
+                "check": f.check,
+                "severity": f.severity,
+                "id": f.target_id,
+                "title": f.target_title,
+                "message": f.message(lang),
+                "why": f.why(lang),
+                "fix": f.fix(lang),
+            }
+            for scope, f in findings
+        ],
+    }
 
 
 def _score(score: float | None, band: str | None, lang: str) -> str:
@@ -96,4 +117,10 @@ def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
                     f"  - {kr['id']}  {kr['title']}  ({value}){progress}  "
                     f"{lab('score')} {_score(kr['score'], kr['band'], lang)}{flag}"
                 )
+    if summary.get("findings"):
+        lines += ["", f"== {i18n.label('findings', lang)} =="]
+        for f in summary["findings"]:
+            scope = lab("annual") if f["scope"] == "annual" else f["scope"]
+            lines.append(f"  [{scope}] {f['id']}: {f['message']}")
+            lines.append(f"      → {f['fix']}")
     return "\n".join(lines)

@@ -127,3 +127,15 @@ def test_import_writes_a_sheet_that_checks(capsys, tmp_path: Path):
     code, _, err = run(capsys, *argv)
     assert code == 1 and "--force" in err
     assert out.read_bytes() == before
+
+
+def test_check_reports_the_microscopes_findings(capsys):
+    sheet = Path(__file__).parent.parent / "data" / "example" / "okrs.yaml"
+    code, out, _ = run(capsys, "--lang", "en", "check", "--json", str(sheet))
+    assert code == 0
+    found = {(f["check"], f["id"]) for f in json.loads(out)["findings"]}
+    assert {("two_goals", "Q3.O1"), ("drift", "Q3.O3"), ("no_measure", "Q3.O4.KR3")} <= found
+    first = json.loads(out)["findings"][0]
+    assert {"check", "message", "id", "title", "severity"} <= set(first)
+    code, text, _ = run(capsys, "--lang", "zh", "check", str(sheet))
+    assert "把两件事粘在了一起" in text
