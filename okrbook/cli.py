@@ -123,9 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=help)
 
-    p = sub.add_parser(
-        "check", parents=[common], help="validate an OKR sheet, a quarter record or a workbook folder"
-    )
+    p = add("check", "validate an OKR sheet, a quarter record or a workbook folder")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=cmd_check)
@@ -136,16 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default=".", help="the folder that holds one folder per quarter")
     p.set_defaults(run=cmd_new)
 
-    p = sub.add_parser(
-        "demo", parents=[common], help="make the example department's Q3 workbook and open JupyterLab"
-    )
+    p = add("demo", "make the example department's Q3 workbook and open JupyterLab")
     p.add_argument("--dir", default="okrbook-demo")
     p.add_argument("--no-lab", action="store_true", help="make the workbook, do not start JupyterLab")
     p.set_defaults(run=cmd_demo)
 
-    p = sub.add_parser(
-        "import", parents=[common], help="turn an OKR tool's CSV/XLSX export into an OKR sheet"
-    )
+    p = add("export", "write the minutes of a workbook (self-contained HTML, or Markdown)")
+    p.add_argument("workbook", help="the quarter's workbook folder")
+    p.add_argument("--format", choices=("html", "md"), default="html")
+    p.add_argument("-o", "--output", help="default: <quarter>-minutes.<format> in the workbook")
+    p.set_defaults(run=cmd_export)
+
+    p = add("import", "turn an OKR tool's CSV/XLSX export into an OKR sheet")
     p.add_argument("export")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--year", type=int)

@@ -537,6 +537,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "computed_score": ("计算得分", "Computed"),
     "generated_by": ("由 okrbook 根据复盘记录生成", "Made by okrbook from the retrospective record"),
     "revision": ("记录版本", "Record revision"),
+    "figure_completion_chart": ("本季度各 KR 得分", "Each KR's score this quarter"),
+    "figure_projection_overview": ("年度 KR 预计达成度", "Projected attainment of the annual KRs"),
+    "figure_projection_charts": ("年度 KR:实际、计划与预测", "Annual KRs: actual, plan and projection"),
     # analysis tables and charts (okrbook.tables, okrbook.charts, okrbook.history)
     "id": ("编号", "ID"),
     "objective_kind": ("类型", "Kind"),

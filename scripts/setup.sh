@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 want_apt=()
 fc-list 2>/dev/null | grep -qiE "WenQuanYi|Noto Sans CJK|Source Han Sans" || want_apt+=(fonts-wqy-microhei)
 command -v fc-list >/dev/null 2>&1 || want_apt+=(fontconfig)
+# The tests look at the minutes (and drive JupyterLab) in Debian's Chromium:
+# Playwright cannot download a browser of its own here.
+if [ "${1:-}" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
+  want_apt+=(chromium)
+fi
 
 if [ ${#want_apt[@]} -gt 0 ]; then
   sudo=""

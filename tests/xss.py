@@ -32,23 +32,17 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+# Ids, links and choices stay valid so the poisoned record and sheet still load.
+KEEP = {"id", "quarter", "language", "sheet", "saved_at", "kind", "tag", "status", "category", "supports"}
+
+
 def poison(obj, payloads=None):
     """Fill every text field of a record or sheet (recursively) with payloads, in turn."""
     payloads = payloads if payloads is not None else itertools.cycle(PAYLOADS)
     if dataclasses.is_dataclass(obj):
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            if f.name in {
-                "id",
-                "quarter",
-                "language",
-                "sheet",
-                "saved_at",
-                "kind",
-                "tag",
-                "status",
-                "category",
-            }:
+            if f.name in KEEP:
                 continue
             if isinstance(value, str):
                 setattr(obj, f.name, next(payloads))
