@@ -8,6 +8,7 @@ text up here, in the workbook's language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,38 @@ HOMEWORK_STATUSES = ("open", "done", "dropped")
 VERDICTS = ("on_track", "at_risk", "off_track")
 LESSON_KINDS = ("keep", "stop", "start")
 BIG_PICTURE_FIELDS = ("positioning", "goals", "customer", "needs", "value_proposition")
+
+
+class Section(NamedTuple):
+    """One part of the meeting, in agenda order: the forms, the notebook and the minutes share this list."""
+
+    id: str
+    zh: str
+    en: str
+    # the key in Record.agenda whose time budget the section spends (None: not timed)
+    agenda: str | None
+
+    def title(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+SECTIONS = (
+    Section("header", "会议信息", "Meeting", None),
+    Section("homework_review", "上季度家庭作业回顾", "Last quarter's homework", "homework_review"),
+    Section("big_picture", "大图", "The big picture", "big_picture"),
+    Section(
+        "group1",
+        "第一组:本季度 OKR 的设定与执行",
+        "Group 1: this quarter's OKRs, how they were set and carried out",
+        "group1",
+    ),
+    Section(
+        "group2",
+        "第二组:季度 OKR 对年度 OKR 的承接",
+        "Group 2: how the quarter carries the year",
+        "group2",
+    ),
+    Section("whiteboard", "白板", "The whiteboard", "whiteboard_homework"),
+    Section("homework", "家庭作业", "Homework", "whiteboard_homework"),
+)
+SECTION_IDS = tuple(s.id for s in SECTIONS)

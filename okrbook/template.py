@@ -1,0 +1,132 @@
+"""The quarter's notebook template (``notebooks/quarterly_retro.ipynb``), generated.
+
+The template's guidance repeats each question's text and intent, which live
+in :mod:`okrbook.method` alone; generating the notebook from there keeps the
+two from drifting (a test compares the file with :func:`build_template`).
+Regenerate after changing the method or the guidance::
+
+    python -m okrbook.template
+
+Each section is a short bilingual Markdown cell for the lead and one code
+line that shows its form; the lead never edits code. Cell ids are fixed, so
+the file only changes when its content does.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from okrbook import method
+from okrbook.workbook import template_path
+
+OPEN_CELL = "from okrbook.forms import open_meeting; meeting = open_meeting()"
+
+INTRO = (
+    "# 季度 OKR 复盘 · Quarterly OKR retrospective",
+    "**使用方法**:在菜单中选择 *Run → Run All Cells*,从上到下运行。每个回答都在输入时自动保存到本文件夹的 "
+    "`record.yaml`,每个环节顶部的“已保存”一行会告诉你保存的时间;无需修改任何代码。"
+    "如果提示记录已被其他人修改,点“重新加载”。",
+    "**How to use**: choose *Run → Run All Cells* to run the notebook top to bottom. Every answer is saved "
+    "to `record.yaml` in this folder as you type, and the “saved at” line at the top of each section says "
+    "when; you never edit code. If it says someone else changed the record, click “Reload”.",
+    "目标是在一小时左右得出结论:每个环节都有时间预算,点“开始本环节”开始计时。\n"
+    "The aim is a result in about an hour: each section has a time budget; click “Start this section” "
+    "to start its clock.",
+)
+
+# What the lead does at each step: (简体中文, English). The questions come from okrbook.method.
+GUIDANCE = {
+    "header": (
+        "开会前填好日期、主持人和参会人;需要时调整各环节的时间预算(默认合计约 60 分钟)。",
+        "Before you start: the date, the facilitator and who is here; adjust the time budgets if "
+        "needed (about 60 minutes in all by default).",
+    ),
+    "homework_review": (
+        "先回顾上次会议留下的家庭作业:逐项标记已完成、仍未完成或已放弃,并写一句说明。仍未完成的会带到下个季度。",
+        "Start with the homework the last meeting handed out: mark each item done, still open or "
+        "dropped, with a note. What is still open carries over to next quarter.",
+    ),
+    "big_picture": (
+        "用一两分钟重温大图:团队的定位、目标和价值主张,客户是谁,客户的真正需求是什么。有变化就直接修改。"
+        "年度 OKR 是用一年表达的长期价值,它应当从这里来。",
+        "Spend a minute or two on the big picture: the team's positioning, goals and value "
+        "proposition, who the customer is and what they really need. Edit it if it changed. "
+        "Annual OKRs are long-term value expressed for one year; they should come from here.",
+    ),
+    "group1": (
+        "着眼于本季度 OKR 的设定与执行。",
+        "This quarter's OKRs: how they were set and carried out.",
+    ),
+    "group2": (
+        "着眼于季度 OKR 和年度 OKR 之间的承接:一个季度的价值在于推动了多少年度目标。",
+        "How the quarter carries the year: a quarter is judged by how much it moved the annual objectives.",
+    ),
+    "whiteboard": (
+        "把讨论中最有争议的根本问题写上白板,标明它涉及定位、目标、价值主张、客户还是需求。"
+        "当场能解决的写下结论;解决不了的一键转为家庭作业。",
+        "Write the most contested fundamental questions on the whiteboard, tagged by what they touch: "
+        "positioning, goals, value proposition, customer or need. Settle what you can and write the "
+        "resolution; make the rest homework in one click.",
+    ),
+    "homework": (
+        "一次会议解决不了的问题交给具体的人:写清内容、负责人和截止日期。下次复盘开场时回顾。",
+        "What one meeting cannot settle goes to a person: what, who, and by when. The next "
+        "retrospective starts by reviewing it.",
+    ),
+}
+
+
+def _questions(prefix: str, questions: tuple[method.Question, ...], lang: str) -> str:
+    lines = []
+    for n, q in enumerate(questions, start=1):
+        lines.append(f"- **{prefix}.{n} {q.text(lang)}** {q.intent(lang)}")
+    return "\n".join(lines)
+
+
+def section_markdown(section: method.Section, number: int) -> str:
+    zh, en = GUIDANCE[section.id]
+    parts = [f"## {number}. {section.zh} · {section.en}", zh]
+    questions = {"group1": ("Q1", method.GROUP1), "group2": ("Q2", method.GROUP2)}.get(section.id)
+    if questions:
+        parts.append(_questions(*questions, "zh"))
+    parts.append(f"*{en}*")
+    if questions:
+        parts.append(_questions(*questions, "en"))
+    return "\n\n".join(parts)
+
+
+def build_template() -> nbformat.NotebookNode:
+    """The template notebook: intro, the cell that opens the meeting, then each section."""
+    cells = [new_markdown_cell("\n\n".join(INTRO), id="intro"), new_code_cell(OPEN_CELL, id="open-meeting")]
+    for number, section in enumerate(method.SECTIONS, start=1):
+        meta = {"okrbook": {"section": section.id}}
+        cells.append(
+            new_markdown_cell(section_markdown(section, number), id=f"{section.id}-guide", metadata=meta)
+        )
+        cells.append(new_code_cell(f"meeting.{section.id}()", id=f"{section.id}-form", metadata=meta))
+    nb = new_notebook(cells=cells)
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    nbformat.validate(nb)
+    return nb
+
+
+def template_text() -> str:
+    return nbformat.writes(build_template()) + "\n"
+
+
+def write_template(path: Path | None = None) -> Path:
+    """Write the template where ``okrbook new`` copies it from (``notebooks/`` in a checkout)."""
+    path = path or template_path()
+    path.write_text(template_text(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(write_template(Path(sys.argv[1]) if len(sys.argv) > 1 else None))

@@ -1,0 +1,58 @@
+"""The template runs top to bottom, headless, on the example department (starts a kernel)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from okrbook import method, store
+from okrbook.forms import MINUTES_ENV
+from okrbook.workbook import example_path, new_workbook, notebook_name
+
+pytestmark = pytest.mark.kernel
+
+
+def run(folder: Path, notebook: Path) -> nbformat.NotebookNode:
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    env = {k: v for k, v in os.environ.items() if k != MINUTES_ENV}
+    client.execute(env=env)
+    return nb
+
+
+def outputs_text(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_runs_on_the_example_department(tmp_path: Path, lang: str):
+    sheet = example_path() / "okrs.yaml"
+    workbook, _ = new_workbook("2026Q3", sheet, tmp_path, lang=lang)
+    before = workbook.record
+    nb = run(workbook.folder, workbook.folder / notebook_name(workbook.quarter))
+
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+    text = outputs_text(nb)
+    for number, section in enumerate(method.SECTIONS, start=1):
+        assert f"{number}. {section.title(lang)}" in text
+    widgets = [
+        o
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
+    assert len(widgets) == len(method.SECTIONS), "each section cell shows its form"
+    assert store.load_record(workbook.record_path) == before, "running the notebook changes nothing"
