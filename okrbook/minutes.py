@@ -13,9 +13,6 @@ answer can become a link, an image or markup.
 
 from __future__ import annotations
 
-import base64
-import io
-import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,14 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pandas as pd
 from markupsafe import Markup, escape
-from matplotlib.figure import Figure
 
 from okrbook import i18n, method
 from okrbook.model import KeyResult, Quarter, Sheet, parse_quarter
 from okrbook.numbers import format_number
-from okrbook.projection import project_annual
 from okrbook.record import KRReview, Record
 from okrbook.scoring import KRScore, ObjectiveScore, score_objectives
 
@@ -136,61 +130,6 @@ def minutes_data(record: Record, sheet: Sheet, **extra: Any) -> MinutesData:
     objectives = sheet.quarter(parse_quarter(record.quarter).label)
     scores = score_objectives(objectives, record.overrides())
     return MinutesData(record=record, sheet=sheet, lang=record.language, scores=scores, **extra)
-
-
-def figure_uri(fig: Figure, dpi: int = 100) -> str:
-    """A chart as an embedded PNG (a ``data:`` URI: the minutes load nothing from outside)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def md_table(df: pd.DataFrame) -> Markup:
-    """A DataFrame as a Markdown table, every cell and header escaped as user text."""
-
-    def cell(value: Any) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return "—"
-        return str(md_escape(format_number(value) if isinstance(value, float) else value))
-
-    lines = ["| " + " | ".join(cell(c) for c in df.columns) + " |", "|" + "---|" * len(df.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
-    return Markup("\n".join(lines))
-
-
-def analysis_blocks(data: MinutesData) -> tuple[dict[str, Markup], dict[str, Markup]]:
-    """The evidence the sections show: KR, alignment and projection tables, and the charts.
-
-    Tables go through :func:`okrbook.tables.style` (every cell escaped); charts are
-    embedded PNGs. Also fills ``data.findings`` with the microscope's findings.
-    """
-    from okrbook import charts, tables
-    from okrbook.alignment import align
-    from okrbook.checks import check_quarter
-
-    record, sheet, lang, label = data.record, data.sheet, data.lang, data.quarter.label
-    data.findings = check_quarter(sheet, label)
-    projections = project_annual(sheet, as_of=label)
-    frames = {
-        "completion_table": tables.kr_table(sheet, label, record, lang),
-        "alignment_table": tables.alignment_table(align(sheet, label), lang),
-        "projection_table": tables.projection_table(projections, lang, record),
-    }
-    figures = {
-        "completion_chart": charts.completion_chart(sheet, label, record, lang),
-        "projection_overview": charts.attainment_chart(projections, lang),
-        "projection_charts": charts.annual_kr_grid(projections, lang),
-    }
-    html = {k: Markup(tables.style(df).to_html()) for k, df in frames.items()}
-    md = {k: md_table(df) for k, df in frames.items()}
-    for key, fig in figures.items():
-        uri = figure_uri(fig)
-        caption = i18n.label(f"figure_{key}", lang)
-        html[key] = Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-            uri, caption, caption
-        )
-        md[key] = Markup("![{}]({})").format(md_escape(caption), uri)
-    return html, md
 
 
 def render_section(section: str, data: MinutesData, fmt: str = "html") -> Markup:

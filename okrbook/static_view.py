@@ -13,14 +13,8 @@ from pathlib import Path
 
 from IPython.display import display
 
-from okrbook.minutes import (
-    SECTION_MIME,
-    SECTIONS,
-    MinutesData,
-    analysis_blocks,
-    minutes_data,
-    render_section,
-)
+from okrbook.evidence import analysis_blocks
+from okrbook.minutes import SECTION_MIME, SECTIONS, MinutesData, minutes_data, render_section
 from okrbook.workbook import open_workbook
 
 
