@@ -86,5 +86,6 @@ def main() -> None:
     for name, value in rows:
         print(f"{name:<72} {value:>10}")
 
+
 if __name__ == "__main__":
     main()

@@ -132,10 +132,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} already exists; add --force to overwrite it",
     ),
     # export (okrbook.export)
-    "export_no_notebook": ("工作簿文件夹中没有复盘笔记本(.ipynb)", "the workbook folder has no retrospective notebook (.ipynb)"),
-    "export_cell_failed": ("导出时“{section}”部分出错:{cause}", 'the "{section}" section failed while exporting: {cause}'),
+    "export_no_notebook": (
+        "工作簿文件夹中没有复盘笔记本(.ipynb)",
+        "the workbook folder has no retrospective notebook (.ipynb)",
+    ),
+    "export_cell_failed": (
+        "导出时“{section}”部分出错:{cause}",
+        'the "{section}" section failed while exporting: {cause}',
+    ),
     "export_empty": ("笔记本没有输出任何纪要内容", "the notebook produced no minutes"),
-    "export_running": ("正在运行工作簿 [{done}/{total}] {section}", "running the workbook [{done}/{total}] {section}"),
+    "export_running": (
+        "正在运行工作簿 [{done}/{total}] {section}",
+        "running the workbook [{done}/{total}] {section}",
+    ),
     "export_written": ("纪要已写入:{path}", "minutes written to {path}"),
     "valid": ("有效", "valid"),
     "invalid": ("无效", "invalid"),
@@ -471,7 +480,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "judgement_partial": ("部分达成", "partly achieved"),
     "judgement_fell_short": ("差距较大", "fell short"),
     # the minutes (okrbook.minutes)
-    "minutes_title": ("{department} · {quarter} OKR 复盘纪要", "{department} · {quarter} OKR retrospective minutes"),
+    "minutes_title": (
+        "{department} · {quarter} OKR 复盘纪要",
+        "{department} · {quarter} OKR retrospective minutes",
+    ),
     "date": ("日期", "Date"),
     "facilitator": ("主持人", "Facilitator"),
     "attendees": ("参会人", "Attendees"),
@@ -479,11 +491,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "objective_scores": ("目标得分", "Objective scores"),
     "annual_verdicts": ("年度 KR 判断", "Annual KRs"),
     "decisions": ("决定", "Decisions"),
-    "whiteboard_count": ("白板问题 {open} 个未决、{resolved} 个已决", "{open} open and {resolved} resolved whiteboard questions"),
+    "whiteboard_count": (
+        "白板问题 {open} 个未决、{resolved} 个已决",
+        "{open} open and {resolved} resolved whiteboard questions",
+    ),
     "homework_count": ("家庭作业 {count} 项", "{count} homework items"),
     "section_homework_review": ("上季度家庭作业回顾", "Last quarter's homework"),
     "section_big_picture": ("大图", "The big picture"),
-    "section_group1": ("第一组:本季度 OKR 的设定与执行", "Group 1: this quarter's OKRs, how they were set and carried out"),
+    "section_group1": (
+        "第一组:本季度 OKR 的设定与执行",
+        "Group 1: this quarter's OKRs, how they were set and carried out",
+    ),
     "section_group2": ("第二组:季度 OKR 对年度 OKR 的承接", "Group 2: how the quarter carries the year"),
     "section_whiteboard": ("白板", "The whiteboard"),
     "section_homework": ("家庭作业", "Homework"),
