@@ -21,11 +21,10 @@ import nbformat
 from markupsafe import Markup
 
 from okrbook.errors import OkrbookError
-from okrbook.minutes import FORMATS, SECTION_MIME, minutes_data, render_page
+from okrbook.minutes import FORMATS, MINUTES_ENV, SECTION_MIME, minutes_data, render_page
 from okrbook.store import atomic_write
 from okrbook.workbook import Workbook, open_workbook
 
-MINUTES_ENV = "OKRBOOK_MINUTES"
 _SECTION_CALL = re.compile(r"\bmeeting\.(\w+)\(")
 _DATA_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 

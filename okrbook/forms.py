@@ -31,12 +31,11 @@ from okrbook import i18n, method, store
 from okrbook.agenda import AgendaClock, format_duration, total_minutes
 from okrbook.autosave import Saver
 from okrbook.errors import ConflictError, OkrbookError
+from okrbook.minutes import MINUTES_ENV
 from okrbook.record import Record, record_to_dict
 from okrbook.validation import optional_text
 from okrbook.workbook import Workbook, open_workbook
 
-# Set by ``okrbook export`` (okrbook.export.MINUTES_ENV): draw the static minutes, no widgets.
-MINUTES_ENV = "OKRBOOK_MINUTES"
 # Where this kernel's unsaved version goes when another kernel saved first.
 UNSAVED_NAME = "record-unsaved.yaml"
 SECTION_BY_ID = {s.id: s for s in method.SECTIONS}
@@ -436,6 +435,12 @@ class Meeting:
         from okrbook import forms_lists
 
         return self.section("homework", lambda: forms_lists.homework(self))
+
+    def export(self) -> W.VBox:
+        """The "export minutes" buttons: save what is pending, then run ``okrbook export``."""
+        from okrbook import forms_export
+
+        return forms_export.export_panel(self)
 
 
 _OPEN: dict[Path, Meeting] = {}

@@ -146,6 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "running the workbook [{done}/{total}] {section}",
     ),
     "export_written": ("纪要已写入:{path}", "minutes written to {path}"),
+    "form_export_unsaved": (
+        "还有修改没能保存,先处理上面的提示再导出",
+        "some changes could not be saved: deal with the message above, then export",
+    ),
     "valid": ("有效", "valid"),
     "invalid": ("无效", "invalid"),
     # the meeting's forms (okrbook.forms)
@@ -555,6 +559,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "computed_score": ("计算得分", "Computed"),
     "generated_by": ("由 okrbook 根据复盘记录生成", "Made by okrbook from the retrospective record"),
     "revision": ("记录版本", "Record revision"),
+    "form_export_title": ("导出纪要", "Export the minutes"),
+    "form_export_html": ("导出 HTML 纪要", "Export HTML minutes"),
+    "form_export_md": ("导出 Markdown 纪要", "Export Markdown minutes"),
     "figure_completion_chart": ("本季度各 KR 得分", "Each KR's score this quarter"),
     "figure_projection_overview": ("年度 KR 预计达成度", "Projected attainment of the annual KRs"),
     "figure_projection_charts": ("年度 KR:实际、计划与预测", "Annual KRs: actual, plan and projection"),

@@ -40,6 +40,8 @@ SECTIONS = (
     "homework",
 )
 FORMATS = ("html", "md")
+# Set by okrbook.export while it runs the workbook: each section draws its static minutes.
+MINUTES_ENV = "OKRBOOK_MINUTES"
 # Marks a notebook output as a section okrbook rendered (and escaped) itself.
 SECTION_MIME = "application/vnd.okrbook.section+json"
 # Each answer is kept on one line (newlines become <br>), so only inline syntax

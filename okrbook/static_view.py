@@ -52,6 +52,9 @@ class StaticMeeting:
         }
         display(bundle, raw=True)
 
+    def export(self) -> None:
+        """The export buttons have no place in the minutes."""
+
     def __getattr__(self, name: str):
         if name in SECTIONS:
             return lambda *args, **kwargs: self.show(name)

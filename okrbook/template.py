@@ -39,6 +39,14 @@ INTRO = (
 )
 
 # What the lead does at each step: (简体中文, English). The questions come from okrbook.method.
+EXPORT_GUIDE = (
+    "## 导出纪要 · Export the minutes\n\n"
+    "会后导出纪要发给全部门:HTML 文件可离线打开、可打印,Markdown 适合贴到 wiki。"
+    "也可以在终端运行 `okrbook export .`。\n\n"
+    "*After the meeting, export the minutes for the department: the HTML file opens offline and "
+    "prints well; Markdown pastes into a wiki. In a terminal: `okrbook export .`*"
+)
+
 GUIDANCE = {
     "header": (
         "开会前填好日期、主持人和参会人;需要时调整各环节的时间预算(默认合计约 60 分钟)。",
@@ -108,6 +116,8 @@ def build_template() -> nbformat.NotebookNode:
             new_markdown_cell(section_markdown(section, number), id=f"{section.id}-guide", metadata=meta)
         )
         cells.append(new_code_cell(f"meeting.{section.id}()", id=f"{section.id}-form", metadata=meta))
+    cells.append(new_markdown_cell(EXPORT_GUIDE, id="export-guide"))
+    cells.append(new_code_cell("meeting.export()", id="export"))
     nb = new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},

@@ -596,10 +596,37 @@ def test_the_template_is_the_generated_one_and_runs_without_edits():
     assert nb.metadata.kernelspec.name == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].source == OPEN_CELL
-    assert [c.source for c in code[1:]] == [f"meeting.{s.id}()" for s in method.SECTIONS]
+    assert [c.source for c in code[1:]] == [f"meeting.{s.id}()" for s in method.SECTIONS] + [
+        "meeting.export()"
+    ]
     assert all("\n" not in c.source and not c.outputs and c.execution_count is None for c in code)
     ids = [c.id for c in nb.cells]
     assert len(set(ids)) == len(ids)
     text = json.dumps(nb, ensure_ascii=False)
     for q in method.GROUP1 + method.GROUP2:
         assert q.intent_zh in text and q.intent_en in text
+
+
+@pytest.mark.kernel
+def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path):
+    """The notebook's button: what was just typed is in the minutes, and the path is shown."""
+    import time
+
+    from okrbook.forms import Meeting
+    from okrbook.workbook import make_demo
+
+    workbook = make_demo(tmp_path, "en")
+    meeting = Meeting(workbook, delay=30)  # a long debounce: only the button's flush can save in time
+    meeting.group1()
+    meeting.controls["answers.setting"].value = "typed just before the export"
+    panel = meeting.export()
+    meeting.controls["export.html"].click()
+    deadline = time.monotonic() + 120
+    status = meeting.controls["export.status"]
+    while "minutes written" not in status.value and time.monotonic() < deadline:
+        assert "color:#c62828" not in status.value, status.value
+        time.sleep(0.2)
+    assert "2026Q3-minutes.html" in status.value
+    html = (workbook.folder / "2026Q3-minutes.html").read_text(encoding="utf-8")
+    assert "typed just before the export" in html
+    assert panel.children

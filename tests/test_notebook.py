@@ -54,5 +54,7 @@ def test_the_template_runs_on_the_example_department(tmp_path: Path, lang: str):
         for o in c.get("outputs", [])
         if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
-    assert len(widgets) == len(method.SECTIONS), "each section cell shows its form"
+    assert len(widgets) == len(method.SECTIONS) + 1, (
+        "each section cell shows its form, then the export buttons"
+    )
     assert store.load_record(workbook.record_path) == before, "running the notebook changes nothing"
