@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
+import os
 import signal
 import subprocess
 import sys
@@ -79,8 +79,10 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
     _say("workbook_made", lang, path=notebook)
     if args.no_lab:
         return 0
-    jupyter = shutil.which("jupyter") or "jupyter"
-    return subprocess.call([jupyter, "lab", str(notebook)], cwd=workbook.folder)
+    command = [sys.executable, "-m", "jupyter", "lab", notebook.name]
+    if os.name == "posix" and os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses root otherwise (containers, CI machines)
+    return subprocess.call(command, cwd=workbook.folder)
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
