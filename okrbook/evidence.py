@@ -28,14 +28,19 @@ from okrbook.projection import project_annual
 PALETTE = 64
 
 
-def figure_uri(fig: Figure, dpi: int = 100) -> str:
-    """A chart as an embedded PNG (a ``data:`` URI: the minutes load nothing from outside)."""
+def figure_png(fig: Figure, dpi: int = 100) -> bytes:
+    """A chart as a compact PNG (the workbook shows it; the minutes embed it)."""
     drawn = io.BytesIO()
     fig.savefig(drawn, format="png", dpi=dpi)  # the figures use constrained layout: nothing is cut
     image = Image.open(drawn).convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT)
     packed = io.BytesIO()
     image.save(packed, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(packed.getvalue()).decode("ascii")
+    return packed.getvalue()
+
+
+def figure_uri(fig: Figure, dpi: int = 100) -> str:
+    """A chart as an embedded PNG (a ``data:`` URI: the minutes load nothing from outside)."""
+    return "data:image/png;base64," + base64.b64encode(figure_png(fig, dpi)).decode("ascii")
 
 
 def md_table(df: pd.DataFrame) -> Markup:

@@ -3,22 +3,24 @@
 Question texts come from :mod:`okrbook.method` (the one place they live), with
 each question's intent as the text area's placeholder. Scores come from
 :mod:`okrbook.scoring` with the lead's overrides from the record, so an
-objective's score follows a KR's final score at once. The OKR checks and the
-projection are other engineers' analyses: shown when importable, otherwise
-the form simply goes without them.
+objective's score follows a KR's final score at once. Beside the questions
+stand the analysis' findings and proposals, and the evidence of
+:mod:`okrbook.forms_evidence` (tables and charts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
-from okrbook import forms_lists, method
+from okrbook import forms_evidence, forms_lists, method
+from okrbook.checks import check_quarter
 from okrbook.forms import fmt_number, fmt_score, muted
 from okrbook.model import KeyResult, Sheet
+from okrbook.projection import Projection, project_annual
 from okrbook.record import KRReview, Record
 from okrbook.scoring import KRScore, ObjectiveScore, computed_score, score_objective, to_step
 from okrbook.validation import parse_score
@@ -64,6 +66,8 @@ def group1(m: Meeting) -> list[W.Widget]:
         findings(m),
         *question(m, completion, "Q1.2", rows=2),
         scores.widget,
+        forms_evidence.completion(m),
+        forms_evidence.score_history(m),
         *question(m, obstacles_q, "Q1.3", rows=2),
         obstacles(m),
         *question(m, measures, "Q1.4", rows=2),
@@ -72,15 +76,8 @@ def group1(m: Meeting) -> list[W.Widget]:
 
 
 def findings(m: Meeting) -> W.Widget:
-    """The microscope's findings beside Q1.1, when okrbook.checks is there to ask."""
-    try:
-        from okrbook.checks import check_quarter
-    except ImportError:
-        return W.HTML()
-    try:
-        found = check_quarter(m.wb.sheet, m.wb.quarter.label)
-    except Exception:  # an analysis failing must not take the meeting's form down
-        return W.HTML()
+    """The microscope's findings beside Q1.1: what to ask about how the OKRs were set."""
+    found = check_quarter(m.wb.sheet, m.wb.quarter.label)
     title = f"<b>{escape(m.label('findings'))}</b>"
     if not found:
         return W.HTML(f"{title}<br>{muted(m.message('form_no_findings'))}")
@@ -145,7 +142,7 @@ class ScoreTable:
                 f"{escape(m.label(obj.kind))} · {escape(m.label('score'))}: <b>{fmt_objective(s.score)}</b> "
                 f"{_band(m, s.band)} {muted(judgement)}</div>"
             )
-        m.refresh("obstacles")
+        m.refresh("obstacles", "completion")
 
     def _kr_row(self, kr: KeyResult) -> W.Widget:
         m = self.m
@@ -252,7 +249,9 @@ def group2(m: Meeting) -> list[W.Widget]:
     support, pace, annual_setting, adjustment = method.GROUP2
     return [
         *question(m, support, "Q2.1"),
+        forms_evidence.alignment(m),
         *question(m, pace, "Q2.2"),
+        forms_evidence.projection(m),
         verdicts(m),
         *question(m, annual_setting, "Q2.3"),
         *question(m, adjustment, "Q2.4", rows=2),
@@ -303,19 +302,12 @@ def verdicts(m: Meeting) -> W.Widget:
     return W.VBox(rows)
 
 
-def projections(sheet: Sheet, quarter_label: str) -> dict[str, Any]:
-    """Each annual KR's projection as of this quarter, when :mod:`okrbook.projection` is there."""
-    try:
-        from okrbook.projection import project_annual
-    except ImportError:
-        return {}
-    try:
-        return {p.kr.id: p for p in project_annual(sheet, quarter_label)}
-    except Exception:  # an analysis failing must not take the meeting's form down
-        return {}
+def projections(sheet: Sheet, quarter_label: str) -> dict[str, Projection]:
+    """Each annual KR's projection as of this quarter, by KR id."""
+    return {p.kr.id: p for p in project_annual(sheet, quarter_label)}
 
 
-def proposal_html(m: Meeting, projection: Any) -> str:
+def proposal_html(m: Meeting, projection: Projection | None) -> str:
     """The proposed verdict, and the projection's own caveats (one quarter of data swings wildly)."""
     verdict = getattr(projection, "verdict", None)
     if verdict not in method.VERDICTS:

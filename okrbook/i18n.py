@@ -426,6 +426,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "boxes. Install one, e.g. on Debian/Ubuntu: sudo apt-get install fonts-wqy-microhei, "
         "then restart the kernel.",
     ),
+    # pre-work (okrbook.prework, okrbook.prework_survey, okrbook.forms_prework)
+    "prework_schema": (
+        "不是会前作业文件(schema 应为 okrbook.prework,实际是“{value}”)",
+        'not a pre-work file (schema should be okrbook.prework, got "{value}")',
+    ),
+    "prework_schema_newer": (
+        "会前作业格式版本 {value} 比本程序支持的 {supported} 新,请升级 okrbook",
+        "pre-work schema version {value} is newer than the supported {supported}: upgrade okrbook",
+    ),
+    "prework_other_quarter": (
+        "这份会前作业属于 {quarter},不是本季度 {expected},未计入",
+        "this pre-work is for {quarter}, not this quarter {expected}; it was left out",
+    ),
+    "prework_duplicate": (
+        "成员“{member}”有多份会前作业({files}),都未计入;请删除或合并其中一份",
+        'member "{member}" has more than one pre-work file ({files}); none is shown until one is '
+        "removed or they are merged",
+    ),
+    "prework_unknown_kr": (
+        "KR“{id}”不在 {quarter} 的 OKR 中,这个得分未计入",
+        'KR "{id}" is not among the OKRs of {quarter}; that score was left out',
+    ),
+    "prework_none_yet": (
+        "还没有人交会前作业。成员在 prework/prework.ipynb 中填写,或用 okrbook prework import 导入问卷。",
+        "No pre-work yet. Members fill in prework/prework.ipynb, or import a survey with "
+        "okrbook prework import.",
+    ),
+    "prework_expected_owners": (
+        "会议信息中还没有参会人,暂按 KR 负责人统计",
+        "no attendees in the meeting header yet: counting the KR owners instead",
+    ),
+    "prework_wb_kr": (
+        "会前评分分歧:{id} {title}(成员评分 {scores},计算得分 {computed})。分歧从何而来?",
+        "Pre-work scores disagree on {id} {title} (members' scores {scores}, computed {computed}). "
+        "Where does the disagreement come from?",
+    ),
+    "prework_wb_answer": ("{number} {name}:{text}", "{number} {name}: {text}"),
+    "prework_moved": ("已上白板:{id}", "on the whiteboard: {id}"),
+    "prework_split": ("两派:{low} 对 {high}", "two camps: {low} against {high}"),
+    "prework_intro": (
+        "{department} · {quarter} 会前作业:会前写下你自己的回答和对 KR 的评分,会上大家的回答会并排展示。"
+        "每次修改都会自动保存。",
+        "{department} · {quarter} pre-work: write your own answers and KR scores before the meeting; "
+        "in the meeting everyone's are shown side by side. Every change is saved as you type.",
+    ),
+    "prework_pick_name": ("先选择或输入你的姓名,然后作答。", "Choose or type your name first, then answer."),
+    "prework_not_attendee": (
+        "“{name}”不在参会人名单中,请确认姓名写法与名单一致",
+        '"{name}" is not on the attendee list: check it is spelled as the list has it',
+    ),
+    "prework_file_blocked": (
+        "你的会前作业文件无法读取;为避免覆盖,本页不会保存任何内容。请联系主持人。{reason}",
+        "Your pre-work file cannot be read; so as not to overwrite it, this page saves nothing. "
+        "Ask the facilitator. {reason}",
+    ),
+    "survey_unknown_columns": (
+        "无法识别的列:{columns}。可用的列:姓名/Name;问题(如 Q1.1、问题原文或简称“设定问题”);"
+        "KR 得分(如“Q3.O1.KR1 得分”“得分:<KR 标题>”);白板议题/Whiteboard topics",
+        "unknown columns: {columns}. Accepted: 姓名/Name; a question (e.g. Q1.1, its text or a short name "
+        'such as "Setting"); a KR score ("Q3.O1.KR1 Score", "Score: <KR title>"); 白板议题/Whiteboard topics',
+    ),
+    "survey_unknown_kr": (
+        "“{ref}”不是 {quarter} 的 KR(列名中用 KR 编号或标题)",
+        '"{ref}" is not a KR of {quarter} (name the KR by its id or title in the header)',
+    ),
+    "survey_ambiguous_kr": (
+        "“{ref}”对应多个 KR({ids}),请在列名中用 KR 编号",
+        '"{ref}" matches several KRs ({ids}): name the KR by its id in the header',
+    ),
+    "survey_duplicate_column": ("与列“{first}”是同一项", 'means the same as the column "{first}"'),
+    "survey_duplicate_member": (
+        "成员“{member}”出现了两次(第 {first} 行已有)",
+        'member "{member}" appears twice (already on row {first})',
+    ),
+    "survey_member_exists": (
+        "{path} 已存在(“{member}”已交会前作业);如需覆盖请加 --force",
+        '{path} already exists ("{member}" has handed in pre-work); add --force to overwrite it',
+    ),
+    "survey_imported": (
+        "已导入 {count} 位成员的会前作业到 {path}:{members}",
+        "imported the pre-work of {count} members into {path}: {members}",
+    ),
 }
 
 # Labels shown beside values, in tables and forms.
@@ -560,6 +642,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated_by": ("由 okrbook 根据复盘记录生成", "Made by okrbook from the retrospective record"),
     "revision": ("记录版本", "Record revision"),
     "form_export_title": ("导出纪要", "Export the minutes"),
+    "form_evidence_completion": (
+        "本季度 KR 完成情况(表和图)",
+        "This quarter's KR completion (table and chart)",
+    ),
+    "form_evidence_history": ("历史季度得分", "Scores of earlier quarters"),
+    "form_evidence_alignment": (
+        "季度与年度的承接(连接器)",
+        "How the quarter supports the year (the connector)",
+    ),
+    "form_evidence_projection": ("年度 KR 预测", "Annual KR projections"),
     "form_export_html": ("导出 HTML 纪要", "Export HTML minutes"),
     "form_export_md": ("导出 Markdown 纪要", "Export Markdown minutes"),
     "figure_completion_chart": ("本季度各 KR 得分", "Each KR's score this quarter"),
@@ -607,6 +699,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "department_mean": ("部门平均(按权重)", "Department mean (weighted)"),
     "volatile_mark": ("仅一个季度数据,波动大", "one quarter of data: volatile"),
     "meeting_verdict": ("会议判断", "Meeting's verdict"),
+    # pre-work (okrbook.prework_summary, okrbook.forms_prework, the minutes)
+    "section_prework": ("会前作业", "Pre-work"),
+    "prework_member": ("成员 {letter}", "Member {letter}"),
+    "prework_handed_in": ("已交", "Handed in"),
+    "prework_missing": ("未交", "Not handed in"),
+    "prework_unexpected": ("已交但不在名单中", "Handed in, not on the list"),
+    "prework_anonymous": (
+        "隐去姓名(显示为成员 A、成员 B…,纪要中同样如此)",
+        "Hide names (Member A, Member B…, in the minutes too)",
+    ),
+    "prework_kr_scores": ("KR 评分对比(分歧最大的在前)", "KR scores side by side (most contested first)"),
+    "prework_owner_score": ("负责人自评", "Owner's score"),
+    "prework_member_scores": ("成员评分", "Members' scores"),
+    "prework_spread": ("极差", "Spread"),
+    "divergence": ("分歧", "Divergence"),
+    "divergence_split": ("两派", "two camps"),
+    "divergence_wide": ("分歧大", "wide spread"),
+    "divergence_agree": ("一致", "agreement"),
+    "divergence_too_few": ("评分不足", "too few scores"),
+    "prework_to_whiteboard": ("上白板", "To the whiteboard"),
+    "prework_answers": ("各成员的回答", "Every member's answers"),
+    "prework_topics": ("建议上白板的议题", "Proposed whiteboard topics"),
+    "prework_reload": ("重新读取会前作业", "Reload the pre-work"),
+    "prework_problems": ("未能计入的会前作业", "Pre-work that could not be counted"),
+    "prework_name": ("你的姓名", "Your name"),
+    "prework_my_krs": ("我负责的 KR", "The KRs I own"),
+    "prework_other_krs": ("其他 KR(可选)", "Other KRs (optional)"),
+    "prework_score": ("我的评分", "My score"),
+    "prework_score_hint": ("0–1,如 0.7", "0–1, e.g. 0.7"),
+    "prework_why_hint": ("一句话说明理由", "why, in a line"),
+    "prework_topics_hint": ("每行一个议题", "one topic per line"),
 }
 
 

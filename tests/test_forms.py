@@ -523,6 +523,9 @@ def test_open_meeting_names_a_broken_record(tmp_path: Path):
 # --- user text is text ------------------------------------------------------------------------
 
 FORM_TAGS = {"h3", "h4", "b", "br", "span", "div", "ul", "li"}
+# the evidence tables (pandas Styler): their own markup, ids and classes, a <style> of selectors
+TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
+TABLE_ATTRS = {"id", "class", "type", "colspan", "rowspan"}
 
 
 class Tags(HTMLParser):
@@ -567,9 +570,10 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
                 parser = Tags()
                 parser.feed(value)
                 for tag, attrs in parser.tags:
-                    assert tag in FORM_TAGS, f"<{tag}> from user text in {value[:80]!r}"
-                    for name, v in attrs:  # only the forms' own inline styles
-                        assert name == "style" and "url(" not in v and "javascript" not in v.lower(), attrs
+                    assert tag in FORM_TAGS | TABLE_TAGS, f"<{tag}> from user text in {value[:80]!r}"
+                    for name, v in attrs:  # only the forms' own inline styles, and the tables' ids
+                        assert name == "style" or (tag in TABLE_TAGS and name in TABLE_ATTRS), attrs
+                        assert "url(" not in (v or "") and "javascript" not in (v or "").lower(), attrs
                 shown.append("".join(parser.text))
         text = "\n".join(shown)
         assert "<script>alert(1)</script>" in text, "a payload shows as the text it is"
@@ -630,3 +634,40 @@ def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path):
     html = (workbook.folder / "2026Q3-minutes.html").read_text(encoding="utf-8")
     assert "typed just before the export" in html
     assert panel.children
+
+
+def _leaves(widget: W.Widget) -> Iterator[W.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _leaves(child)
+
+
+def test_groups_show_the_evidence_tables_checks_and_charts(tmp_path):
+    """Group 1: the findings, the KR table and chart (redrawn on a new final score), the history;
+    group 2: the alignment and the projection with its charts."""
+    from okrbook.forms import Meeting
+    from okrbook.workbook import make_demo
+
+    m = Meeting(make_demo(tmp_path, "zh"), delay=30.0, today=lambda: TODAY)
+    m.group1()
+    m.group2()
+    assert "把两件事粘在了一起" in m.controls["findings"].value
+
+    def shown(key: str) -> tuple[str, list[bytes]]:
+        leaves = list(_leaves(m.controls[key]))
+        html = "".join(w.value for w in leaves if isinstance(w, W.HTML))
+        return html, [w.value for w in leaves if isinstance(w, W.Image)]
+
+    table, images = shown("evidence.completion")
+    assert "Q3.O1.KR1" in table and len(images) == 1 and images[0][:4] == b"\x89PNG"
+    m.controls["kr.Q3.O1.KR1.final"].value = "0.9"
+    redrawn, new_images = shown("evidence.completion")
+    assert redrawn != table and new_images[0] != images[0], "a final score redraws the table and chart"
+    history_html, history_images = shown("evidence.history")
+    assert "2026Q1" in history_html or "Q1" in history_html
+    assert history_images
+    alignment_html, _ = shown("evidence.alignment")
+    assert "A1.KR1" in alignment_html and "Q3.O1.KR1" in alignment_html
+    projection_html, projection_images = shown("evidence.projection")
+    assert "A2.KR1" in projection_html and len(projection_images) == 2
+    m.close()
