@@ -3,7 +3,7 @@
 
 demo:            ## install okrbook, make the example department's workbook, open JupyterLab
 	scripts/setup.sh
-	okrbook demo
+	python3 -m okrbook demo
 
 test:            ## install the test tools and run every test
 	scripts/setup.sh test

@@ -1,0 +1,7 @@
+"""``python -m okrbook``: the same as the ``okrbook`` command."""
+
+import sys
+
+from okrbook.cli import main
+
+sys.exit(main())
