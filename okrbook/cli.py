@@ -111,6 +111,16 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.prework_survey import import_survey
+
+    written = import_survey(args.survey, args.workbook, force=args.force)
+    folder = written[0][1].parent if written else Path(args.workbook)
+    members = ("、" if lang == "zh" else ", ").join(member for member, _ in written)
+    _say("survey_imported", lang, count=len(written), path=folder, members=members)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="okrbook", description="部门级 OKR 复盘工作簿 · the quarterly OKR retrospective workbook"
@@ -155,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quarter", help="put rows with no period column into this quarter (e.g. Q3)")
     p.add_argument("--force", action="store_true", help="overwrite the output file")
     p.set_defaults(run=cmd_import)
+
+    p = add("prework", "the members' pre-work (会前作业)")
+    pre = p.add_subparsers(dest="prework_command", required=True)
+    p = pre.add_parser("import", parents=[common], help="import an online survey's CSV/XLSX export")
+    p.add_argument("survey", help="the survey export: one row per member, one column per question")
+    p.add_argument("workbook", help="the quarter's workbook folder")
+    p.add_argument("--force", action="store_true", help="replace members' existing pre-work files")
+    p.set_defaults(run=cmd_prework_import)
     return parser
 
 

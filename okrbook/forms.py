@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -61,6 +62,21 @@ def fmt_score(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def control_class(key: str) -> str:
+    """The CSS class a control carries in the browser: ``kr.Q3.KR1.final`` → ``okrbook-kr-Q3-KR1-final``."""
+    return "okrbook-" + re.sub(r"[^\w-]+", "-", key).strip("-")
+
+
+class Controls(dict[str, W.Widget]):
+    """``Meeting.controls``: registering a widget under its key also tags its view with
+    :func:`control_class`, so a browser test finds a field by the same stable key."""
+
+    def __setitem__(self, key: str, widget: W.Widget) -> None:
+        super().__setitem__(key, widget)
+        if isinstance(widget, W.DOMWidget):
+            widget.add_class(control_class(key))
+
+
 class SectionView(W.VBox):
     """A section's form. Its plain-text form is the section's title, which a headless run keeps."""
 
@@ -103,7 +119,7 @@ class Meeting:
         self.tick = tick
         self.clock = AgendaClock(now)
         self.saver = Saver(self._write, delay, on_change=lambda _saver: self.show_status())
-        self.controls: dict[str, W.Widget] = {}
+        self.controls: dict[str, W.Widget] = Controls()
         self.notes: dict[str, W.HTML] = {}
         self.lists: dict[str, Callable[[], None]] = {}
         self.kept: Path | None = None
@@ -411,6 +427,12 @@ class Meeting:
         from okrbook import forms_opening
 
         return self.section("big_picture", lambda: forms_opening.big_picture(self))
+
+    def prework(self) -> SectionView:
+        """The members' pre-work side by side: who handed in, KR scores by divergence, every answer."""
+        from okrbook import forms_prework_review
+
+        return self.section("prework", lambda: forms_prework_review.review(self))
 
     def group1(self) -> SectionView:
         """Q1.1–Q1.4: the setting (with the OKR checks), scores, obstacles, keep / stop / start."""

@@ -286,7 +286,7 @@ def whiteboard(m: Meeting) -> list[W.Widget]:
                     h.whiteboard = ""
 
         m.edit(change)
-        m.refresh("whiteboard", "homework")
+        m.refresh("whiteboard", "homework", "prework")  # a pre-work point taken off the board can go back
 
     def rows() -> list[W.Widget]:
         out: list[W.Widget] = []

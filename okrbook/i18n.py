@@ -473,8 +473,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "prework_pick_name": ("先选择或输入你的姓名,然后作答。", "Choose or type your name first, then answer."),
     "prework_not_attendee": (
-        "“{name}”不在参会人名单中,请确认姓名写法与名单一致",
-        '"{name}" is not on the attendee list: check it is spelled as the list has it',
+        "“{name}”不在名单(参会人,或 OKR 负责人)中,请确认姓名写法与名单一致",
+        '"{name}" is not on the list (the attendees, or the OKR owners): check the spelling',
     ),
     "prework_file_blocked": (
         "你的会前作业文件无法读取;为避免覆盖,本页不会保存任何内容。请联系主持人。{reason}",
@@ -724,6 +724,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "prework_reload": ("重新读取会前作业", "Reload the pre-work"),
     "prework_problems": ("未能计入的会前作业", "Pre-work that could not be counted"),
     "prework_name": ("你的姓名", "Your name"),
+    "prework_scores": ("我的 KR 评分", "My KR scores"),
     "prework_my_krs": ("我负责的 KR", "The KRs I own"),
     "prework_other_krs": ("其他 KR(可选)", "Other KRs (optional)"),
     "prework_score": ("我的评分", "My score"),

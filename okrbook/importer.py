@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,9 @@ def _text(cell: object) -> str:
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)  # an id or a flag typed as 1 reads back from XLSX as 1.0
     return "" if cell is None else str(cell).replace("\ufeff", "").strip()
+
+
+cell_text = _text  # shared with okrbook.prework_survey
 
 
 def _known(row: Sequence[object]) -> set[str]:
@@ -303,16 +306,21 @@ def _relocate(err: OkrbookError, places: dict[str, int], cols: _Cols) -> Okrbook
     return OkrbookError(key, params, row=places[m[1]], column=cols[col][1] if col in cols else None)
 
 
-def read_rows(path: Path) -> list[list[object]]:
-    """All rows of a CSV (UTF-8, BOM or GBK; comma, tab or semicolon) or of the XLSX sheet with headers."""
+def read_rows(path: Path, known: Callable[[Sequence[object]], int] | None = None) -> list[list[object]]:
+    """All rows of a CSV (UTF-8, BOM or GBK; comma, tab or semicolon) or of the XLSX sheet with headers.
+
+    ``known`` counts the headers a row names, to pick the separator and the sheet; by default the
+    OKR export's (a survey export brings its own, see :mod:`okrbook.prework_survey`).
+    """
+    count = known or (lambda row: len(_known(row)))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         text = store.read_text(path)
         # The separator that makes the most headers known wins; csv.Sniffer trips on title lines.
         sample = text.splitlines()[:_SCAN]
-        known = {d: max((len(_known(r)) for r in csv.reader(sample, delimiter=d)), default=0) for d in ",\t;"}
+        known_by = {d: max((count(r) for r in csv.reader(sample, delimiter=d)), default=0) for d in ",\t;"}
         try:
-            return list(csv.reader(io.StringIO(text, newline=""), delimiter=max(known, key=known.get)))
+            return list(csv.reader(io.StringIO(text, newline=""), delimiter=max(known_by, key=known_by.get)))
         except csv.Error as err:
             raise OkrbookError("file_unreadable", {"reason": str(err)}, file=path) from None
     if suffix not in (".xlsx", ".xlsm"):
@@ -324,6 +332,8 @@ def read_rows(path: Path) -> list[list[object]]:
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as err:
         raise OkrbookError("file_unreadable", {"reason": str(err) or type(err).__name__}, file=path) from None
     sheets = [[[_xlsx_value(c) for c in row] for row in ws.iter_rows()] for ws in book.worksheets]
+    if known is not None:
+        return max(sheets, key=lambda rows: max(map(count, rows[:_SCAN]), default=0))
     return next((rows for rows in sheets if _header_index(rows, strict=True) is not None), sheets[0])
 
 

@@ -123,6 +123,8 @@ SECTIONS = (
     Section("header", "会议信息", "Meeting", None),
     Section("homework_review", "上季度家庭作业回顾", "Last quarter's homework", "homework_review"),
     Section("big_picture", "大图", "The big picture", "big_picture"),
+    # the members' pre-work side by side; looked at within the groups' time, so not timed itself
+    Section("prework", "会前作业", "Pre-work", None),
     Section(
         "group1",
         "第一组:本季度 OKR 的设定与执行",

@@ -34,6 +34,7 @@ SECTIONS = (
     "summary",
     "homework_review",
     "big_picture",
+    "prework",
     "group1",
     "group2",
     "whiteboard",
@@ -87,6 +88,8 @@ class MinutesData:
     lang: str
     scores: list[ObjectiveScore]
     findings: list[Any] = field(default_factory=list)
+    # the members' pre-work (okrbook.prework_summary.Summary), read from the workbook's prework/ folder
+    prework: Any = None
     blocks: dict[str, Markup] = field(default_factory=dict)
     blocks_md: dict[str, Markup] = field(default_factory=dict)
 

@@ -117,6 +117,10 @@ class Record:
     homework: list[HomeworkItem] = field(default_factory=list)
     # last quarter's open homework, reviewed at the start of this meeting
     homework_review: list[HomeworkItem] = field(default_factory=list)
+    # the minutes show the members' pre-work under "Member A", "Member B"... (okrbook.prework_summary)
+    prework_anonymous: bool = False
+    # a pre-work point moved onto the whiteboard ("kr:<id>", "answer:<question>:<member>"...) → its item id
+    prework_whiteboard: dict[str, str] = field(default_factory=dict)
 
     def overrides(self) -> dict[str, float | None]:
         """Each KR's final score as the lead set it, for :mod:`okrbook.scoring`."""

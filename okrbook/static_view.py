@@ -15,6 +15,7 @@ from IPython.display import display
 
 from okrbook.evidence import analysis_blocks
 from okrbook.minutes import SECTION_MIME, SECTIONS, MinutesData, minutes_data, render_section
+from okrbook.prework_summary import summarise_folder
 from okrbook.workbook import open_workbook
 
 
@@ -32,6 +33,7 @@ class StaticMeeting:
         if self._data is None:
             data = minutes_data(self.workbook.record, self.workbook.sheet)
             data.blocks, data.blocks_md = analysis_blocks(data)
+            data.prework = summarise_folder(self.workbook.folder, self.workbook.record, self.workbook.sheet)
             self._data = data
         return self._data
 

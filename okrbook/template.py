@@ -3,7 +3,8 @@
 The template's guidance repeats each question's text and intent, which live
 in :mod:`okrbook.method` alone; generating the notebook from there keeps the
 two from drifting (a test compares the file with :func:`build_template`).
-Regenerate after changing the method or the guidance::
+The members' pre-work form (``notebooks/prework.ipynb``) is generated here
+too. Regenerate both after changing the method or the guidance::
 
     python -m okrbook.template
 
@@ -21,7 +22,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from okrbook import method
-from okrbook.workbook import template_path
+from okrbook.workbook import PREWORK_TEMPLATE, template_path
 
 OPEN_CELL = "from okrbook.forms import open_meeting; meeting = open_meeting()"
 
@@ -64,6 +65,16 @@ GUIDANCE = {
         "Spend a minute or two on the big picture: the team's positioning, goals and value "
         "proposition, who the customer is and what they really need. Edit it if it changed. "
         "Annual OKRs are long-term value expressed for one year; they should come from here.",
+    ),
+    "prework": (
+        "会前每位成员在 `prework/prework.ipynb` 中写下自己的回答和 KR 评分(也可用 `okrbook prework import` "
+        "导入问卷)。这里并排展示:谁交了、谁没交;每个 KR 的成员评分、负责人自评和计算得分,分歧最大的在前;"
+        "每个问题各人的回答。分歧大的 KR 或回答,一键放上白板。",
+        "Before the meeting each member writes their own answers and KR scores in `prework/prework.ipynb` "
+        "(or a survey is imported with `okrbook prework import`). Here they are side by side: who handed in "
+        "and who did not; each KR's members' scores beside the owner's and the computed one, most contested "
+        "first; every member's answer to each question. Put a contested KR or answer on the whiteboard in "
+        "one click.",
     ),
     "group1": (
         "着眼于本季度 OKR 的设定与执行。",
@@ -131,6 +142,40 @@ def template_text() -> str:
     return nbformat.writes(build_template()) + "\n"
 
 
+# --- the member's pre-work form (notebooks/prework.ipynb) ---------------------------------------
+
+PREWORK_CELL = "from okrbook.forms_prework import open_prework; open_prework()"
+PREWORK_INTRO = (
+    "# 会前作业 · Pre-work",
+    "**填写方法**:选择 *Run → Run All Cells*(或用 Voilà 打开本文件:`voila prework.ipynb`),在表单里选择"
+    "或输入你的姓名,然后回答两组问题、给你负责的 KR 打分(其他 KR 可选),并提出你想在会上讨论的白板议题。"
+    "每次修改都会自动保存到本文件夹中以你的姓名命名的文件;无需修改任何代码。",
+    "**How to fill it in**: choose *Run → Run All Cells* (or open this file with Voilà: "
+    "`voila prework.ipynb`), choose or type your name in the form, then answer the two groups of "
+    "questions, score the KRs you own (the others if you like) and propose topics for the whiteboard. "
+    "Every change is saved as you type to a file named after you in this folder; you never edit code.",
+)
+
+
+def build_prework() -> nbformat.NotebookNode:
+    """The member's form: one Markdown cell and one line of code, so Voilà shows only the form."""
+    cells = [
+        new_markdown_cell("\n\n".join(PREWORK_INTRO), id="prework-intro"),
+        new_code_cell(PREWORK_CELL, id="prework-form"),
+    ]
+    nb = new_notebook(cells=cells)
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    nbformat.validate(nb)
+    return nb
+
+
+def prework_text() -> str:
+    return nbformat.writes(build_prework()) + "\n"
+
+
 def write_template(path: Path | None = None) -> Path:
     """Write the template where ``okrbook new`` copies it from (``notebooks/`` in a checkout)."""
     path = path or template_path()
@@ -138,5 +183,13 @@ def write_template(path: Path | None = None) -> Path:
     return path
 
 
+def write_prework(path: Path | None = None) -> Path:
+    path = path or template_path(PREWORK_TEMPLATE)
+    path.write_text(prework_text(), encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":  # pragma: no cover
     print(write_template(Path(sys.argv[1]) if len(sys.argv) > 1 else None))
+    if len(sys.argv) == 1:
+        print(write_prework())

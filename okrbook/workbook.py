@@ -28,6 +28,7 @@ from okrbook.record import Record
 from okrbook.store import RECORD_NAME, SHEET_NAME, load_record, load_sheet, save_record
 
 TEMPLATE = "quarterly_retro.ipynb"
+PREWORK_TEMPLATE = "prework.ipynb"
 
 
 def _shipped(package: str, folder: str) -> Path:
@@ -169,6 +170,8 @@ def new_workbook(
         shutil.copyfile(okrs, staging / SHEET_NAME)
         shutil.copyfile(template, staging / notebook_name(q))
         (staging / "prework").mkdir()
+        # the members' form (okrbook.forms_prework) sits with the files it writes
+        shutil.copyfile(template_path(PREWORK_TEMPLATE), staging / "prework" / PREWORK_TEMPLATE)
         save_record(staging / RECORD_NAME, record)
         staging.rename(folder)
     except BaseException:
@@ -198,4 +201,6 @@ def make_demo(root: str | Path, lang: str | None = None) -> Workbook:
     if folder.exists():
         return open_workbook(folder)
     workbook, _ = new_workbook("2026Q3", sheet, root, lang)
+    for member in sorted((example / "2026Q3-prework").glob("*.yaml")):  # four members handed in
+        shutil.copyfile(member, workbook.folder / "prework" / member.name)
     return workbook

@@ -1,0 +1,373 @@
+"""Pre-work in Jupyter: the member's form, the lead's section, the minutes, the shipped notebook."""
+
+from __future__ import annotations
+
+import copy
+import html
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from okrbook import forms, method, minutes, store
+from okrbook.forms import Meeting
+from okrbook.forms_prework import PreworkForm, open_prework
+from okrbook.prework import FOLDER, Loaded, MemberScore, Prework, file_name, load_prework, save_prework
+from okrbook.prework_summary import summarise
+from okrbook.template import PREWORK_CELL, prework_text
+from okrbook.workbook import PREWORK_TEMPLATE, make_demo, new_workbook, open_workbook, template_path
+from tests.test_forms import FORM_TAGS, Tags, html_values
+from tests.xss import PAYLOADS, assert_inert_html, assert_inert_markdown, poison
+
+SHEET = Path(__file__).parent / "fixtures" / "forms" / "okrs.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    wb, _ = new_workbook("2026Q3", SHEET, tmp_path, lang="en")
+    wb.record.meeting.attendees = ["王磊", "李娜", "陈晨", "赵敏"]
+    wb.save()
+    return wb.folder
+
+
+def hand_in(folder: Path, name: str, answers: dict[str, str] | None = None, **scores: float) -> Path:
+    p = Prework(quarter="2026Q3", member=name, answers=answers or {})
+    p.scores = {k.replace("_", "."): MemberScore(v) for k, v in scores.items()}
+    path = folder / FOLDER / file_name(name)
+    save_prework(path, p)
+    return path
+
+
+# --- the member's form ----------------------------------------------------------------------------
+
+
+def test_the_members_answers_and_scores_reach_their_file(folder: Path):
+    form = PreworkForm(open_workbook(folder), delay=30.0)
+    assert form.name.options == ("王磊", "李娜", "陈晨", "赵敏")
+    assert "answers.setting" not in form.controls, "nothing to fill in before a name is chosen"
+    assert "Choose or type your name" in form.status.value
+    form.name.value = "王磊"
+    c = form.controls
+    c["answers.setting"].value = "KR 写成了任务"
+    c["answers.pace"].value = "  有风险 "
+    c["score.Q3.KR1"].value = "0.65"
+    c["why.Q3.KR1"].value = "差一点"
+    c["score.Q3.KR4"].value = "1.5"
+    assert "between 0.0 and 1.0" in form.notes["score.Q3.KR4"].value
+    c["score.Q3.KR2"].value = "40%"
+    c["topics"].value = "客户是谁?\n\n  激活算不算目标? "
+    assert "saving" in form.status.value
+    assert form.flush()
+    path = folder / FOLDER / "王磊.yaml"
+    saved = load_prework(path)
+    assert (saved.member, saved.quarter, saved.source) == ("王磊", "2026Q3", "form")
+    assert saved.answers == {"setting": "KR 写成了任务", "pace": "有风险"}
+    assert {k: (v.score, v.why) for k, v in saved.scores.items()} == {
+        "Q3.KR1": (0.7, "差一点"),
+        "Q3.KR2": (0.4, ""),
+    }
+    assert saved.topics == ["客户是谁?", "激活算不算目标?"]
+    assert "saved at" in form.status.value and "prework/王磊.yaml" in form.status.value
+
+    c["score.Q3.KR2"].value = ""
+    c["answers.pace"].value = ""
+    form.flush()
+    saved = load_prework(path)
+    assert "Q3.KR2" not in saved.scores and "pace" not in saved.answers, "cleared, not kept as blanks"
+
+    again = PreworkForm(open_workbook(folder), delay=30.0)  # the member comes back later
+    again.name.value = "王磊"
+    assert again.controls["answers.setting"].value == "KR 写成了任务"
+    assert again.controls["score.Q3.KR1"].value == "0.7"
+    assert again.controls["topics"].value == "客户是谁?\n激活算不算目标?"
+
+
+def test_own_krs_come_first_and_the_others_are_optional(folder: Path):
+    form = PreworkForm(open_workbook(folder), delay=30.0)
+    form.name.value = "李娜"
+    text = "\n".join(html_values(form))
+    mine = text.index("The KRs I own")
+    assert text.index("Q3.KR2", mine) < text.index("Q3.KR1", mine), "李娜 owns Q3.KR2"
+    accordion = form.controls["other_krs"]
+    assert accordion.selected_index is None and accordion.get_title(0) == "Other KRs (optional)"
+    assert form.name_note.value == ""
+    form.name.value = "Li Na"
+    assert "not on the list" in form.name_note.value
+    assert not (folder / FOLDER / "Li Na.yaml").exists(), "choosing a name writes nothing"
+
+
+def test_before_the_header_names_anyone_the_sheets_owners_are_offered(tmp_path: Path):
+    wb, _ = new_workbook("2026Q3", SHEET, tmp_path, lang="en")
+    form = PreworkForm(wb, delay=30.0)
+    assert form.name.options == ("王磊", "李娜", "陈晨", "赵敏")
+
+
+def test_a_file_that_cannot_be_read_is_shown_and_never_overwritten(folder: Path):
+    broken = folder / FOLDER / "李娜.yaml"
+    broken.write_text(
+        "schema: okrbook.prework\nschema_version: 1\nmember: 李娜\nquarter: 2026Q3\nscores: [\n", "utf-8"
+    )
+    before = broken.read_bytes()
+    form = PreworkForm(open_workbook(folder), delay=30.0)
+    form.name.value = "李娜"
+    assert "answers.setting" not in form.controls
+    shown = html.unescape(form.status.value)
+    assert "cannot be read" in shown and "prework/李娜.yaml" in shown
+    form.flush()
+    assert broken.read_bytes() == before
+
+    hand_in(folder, " 陈晨 ", {"pace": "x"}).rename(folder / FOLDER / "chen.yaml")
+    hand_in(folder, "陈晨")
+    form.name.value = "陈晨"
+    assert "more than one pre-work file" in form.status.value and "answers.setting" not in form.controls
+
+    other = hand_in(folder, "赵敏")
+    other.write_text(other.read_text("utf-8").replace("2026Q3", "2026Q2"), "utf-8")
+    form.name.value = "赵敏"
+    assert "2026Q2" in form.status.value and "answers.setting" not in form.controls
+
+
+def test_the_language_follows_the_member(folder: Path):
+    form = PreworkForm(open_workbook(folder), delay=30.0)
+    form.name.value = "陈晨"
+    form.controls["language"].value = "zh"
+    assert "我负责的 KR" in "\n".join(html_values(form))
+    assert form.controls["answers.setting"].placeholder == method.GROUP1[0].intent_zh
+    form.controls["answers.setting"].value = "x"
+    form.flush()
+    assert load_prework(folder / FOLDER / "陈晨.yaml").language == "zh"
+
+
+def test_open_prework_from_the_notebooks_folder(folder: Path, monkeypatch):
+    monkeypatch.chdir(folder / FOLDER)
+    first = open_prework(delay=30.0)
+    first.name.value = "赵敏"
+    first.controls["answers.completion"].value = "一半"
+    second = open_prework(delay=30.0)  # the cell run again
+    assert second is not first and second.wb.folder == folder
+    assert load_prework(folder / FOLDER / "赵敏.yaml").answers == {"completion": "一半"}
+
+
+# --- the lead's section ----------------------------------------------------------------------------
+
+
+def build(folder: Path) -> Meeting:
+    m = Meeting(open_workbook(folder), delay=30.0)
+    for s in method.SECTIONS:
+        getattr(m, s.id)()
+    return m
+
+
+def disk(m: Meeting):
+    return store.load_record(m.wb.record_path)
+
+
+def test_the_section_shows_who_handed_in_and_the_most_contested_kr_first(folder: Path):
+    hand_in(folder, "王磊", {"setting": "KR 写成了任务"}, Q3_KR1=0.3, Q3_KR2=0.4)
+    hand_in(folder, "李娜", {"setting": "两件事粘在一起"}, Q3_KR1=0.3, Q3_KR2=0.4)
+    hand_in(folder, "陈晨", Q3_KR1=0.8, Q3_KR2=0.5)
+    (folder / FOLDER / "broken.yaml").write_text("[", encoding="utf-8")
+    m = build(folder)
+    try:
+        handed = m.controls["prework.handed_in"].value
+        assert "Handed in</b> 3/4: 王磊, 李娜, 陈晨" in handed and "Not handed in</b>: 赵敏" in handed
+        assert "prework/broken.yaml" in m.controls["prework.problems"].value
+        rows = [k for k in m.controls if k.startswith("prework.kr.") and not k.endswith("to_whiteboard")]
+        assert rows == ["prework.kr.Q3.KR1", "prework.kr.Q3.KR2"]
+        first = html.unescape(m.controls["prework.kr.Q3.KR1"].value)
+        assert "two camps" in first and "王磊 0.3, 李娜 0.3, 陈晨 0.8" in first
+        assert "Owner's score (王磊) 0.3" in first and "Computed 0.7" in first
+        answers = [k for k in m.controls if k.startswith("prework.answer.") and k.endswith("to_whiteboard")]
+        assert answers == [
+            "prework.answer.setting.王磊.to_whiteboard",
+            "prework.answer.setting.李娜.to_whiteboard",
+        ]
+    finally:
+        m.close()
+
+
+def test_one_click_puts_a_contested_kr_or_an_answer_on_the_whiteboard(folder: Path):
+    hand_in(folder, "王磊", {"pace": "年底到不了"}, Q3_KR1=0.3)
+    hand_in(folder, "陈晨", Q3_KR1=0.8)
+    m = build(folder)
+    try:
+        m.controls["prework.kr.Q3.KR1.to_whiteboard"].click()
+        m.controls["prework.answer.pace.王磊.to_whiteboard"].click()
+        assert m.controls["prework.kr.Q3.KR1.to_whiteboard"].disabled
+        assert "W1" in m.notes["prework.kr.Q3.KR1.to_whiteboard"].value
+        m.controls["prework.kr.Q3.KR1.to_whiteboard"].click()  # a second click changes nothing
+        assert m.controls["whiteboard.W1.text"].value.startswith("Pre-work scores disagree on Q3.KR1")
+        m.flush()
+        record = disk(m)
+        assert [(w.id, w.tag) for w in record.whiteboard] == [("W1", "goals"), ("W2", "other")]
+        assert "0.3 / 0.8" in record.whiteboard[0].text
+        assert record.whiteboard[1].text == "Q2.2 王磊: 年底到不了"
+        assert record.prework_whiteboard == {"kr:Q3.KR1": "W1", "answer:pace:王磊": "W2"}
+        m.controls["whiteboard.W1.remove"].click()  # removed from the board: the button comes back
+        m.refresh("prework")
+        assert not m.controls["prework.kr.Q3.KR1.to_whiteboard"].disabled
+    finally:
+        m.close()
+
+
+def test_names_can_be_hidden_and_the_record_remembers(folder: Path):
+    hand_in(folder, "王磊", {"setting": "KR 写成了任务"}, Q3_KR1=0.3)
+    hand_in(folder, "陈晨", Q3_KR1=0.8)
+    m = build(folder)
+    try:
+        m.controls["prework.anonymous"].value = True
+        shown = m.controls["prework.kr.Q3.KR1"].value
+        assert "Member A" in shown and "王磊" not in shown and "陈晨" not in shown
+        assert "Owner's score" not in shown
+        m.controls["prework.answer.setting.王磊.to_whiteboard"].click()
+        m.flush()
+        record = disk(m)
+        assert record.prework_anonymous is True
+        assert (
+            record.whiteboard[0].text.startswith("Q1.1 Member ") and "王磊" not in record.whiteboard[0].text
+        )
+    finally:
+        m.close()
+    again = build(folder)
+    try:
+        assert again.controls["prework.anonymous"].value is True
+    finally:
+        again.close()
+
+
+def test_user_text_in_pre_work_is_inert_in_the_section(folder: Path):
+    p = Prework(quarter="2026Q3", member="<b>x</b>", answers={q.id: "a" for q in method.GROUP1}, topics=["t"])
+    p.scores = {"Q3.KR1": MemberScore(0.3, "w")}
+    poison(p)
+    p.quarter, p.language = "2026Q3", "zh"
+    save_prework(folder / FOLDER / "evil.yaml", p)
+    hand_in(folder, "陈晨", Q3_KR1=0.9)
+    m = build(folder)
+    try:
+        shown = []
+        for value in html_values(m._views[method.SECTION_IDS.index("prework")]):
+            parser = Tags()
+            parser.feed(value)
+            assert {tag for tag, _ in parser.tags} <= FORM_TAGS, value[:120]
+            shown.append("".join(parser.text))
+        assert "<script>alert(1)</script>" in "\n".join(shown)
+    finally:
+        m.close()
+
+
+# --- the minutes ---------------------------------------------------------------------------------------
+
+
+def minutes_of(folder: Path, fmt: str, anonymous: bool = False) -> str:
+    wb = open_workbook(folder)
+    wb.record.prework_anonymous = anonymous
+    data = minutes.minutes_data(wb.record, wb.sheet)
+    from okrbook.prework_summary import summarise_folder
+
+    data.prework = summarise_folder(folder, wb.record, wb.sheet)
+    return str(minutes.render_section("prework", data, fmt))
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_minutes_show_who_handed_in_and_the_divergence(folder: Path, fmt: str):
+    hand_in(folder, "王磊", {"setting": "KR 写成了任务"}, Q3_KR1=0.3)
+    hand_in(folder, "李娜", Q3_KR1=0.3)
+    hand_in(folder, "陈晨", Q3_KR1=0.8)
+    text = html.unescape(minutes_of(folder, fmt))
+    assert "Pre-work" in text and "王磊, 李娜, 陈晨" in text and "赵敏" in text
+    assert "two camps" in text and "Owner's score" in text
+    assert "KR 写成了任务" in text and "王磊" in text.split("Every member's answers")[1]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_anonymous_minutes_show_no_name_beside_an_answer_or_score(folder: Path, fmt: str):
+    hand_in(folder, "王磊", {"setting": "KR 写成了任务"}, Q3_KR1=0.3)
+    hand_in(folder, "陈晨", Q3_KR1=0.8)
+    text = html.unescape(minutes_of(folder, fmt, anonymous=True))
+    table_and_answers = text.split("Not handed in")[1]
+    assert "Member A" in table_and_answers and "Member B" in table_and_answers
+    for name in ("王磊", "陈晨"):
+        assert name not in table_and_answers
+    assert "Owner's score" not in text and "KR 写成了任务" in text
+
+
+def test_minutes_without_pre_work_say_so(folder: Path):
+    wb = open_workbook(folder)
+    data = minutes.minutes_data(wb.record, wb.sheet)
+    assert "(none)" in str(minutes.render_section("prework", data, "html"))
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_no_pre_work_text_can_inject_into_the_minutes(folder: Path, anonymous: bool):
+    wb = open_workbook(folder)
+    wb.record.prework_anonymous = anonymous
+    members = {}
+    for i in range(4):
+        p = Prework(
+            quarter="2026Q3", answers={q.id: "a" for q in method.GROUP1 + method.GROUP2}, topics=["t"]
+        )
+        p.scores = {"Q3.KR1": MemberScore(0.2 * i, "w"), "Q3.KR3": MemberScore(0.5, "w")}
+        poison(p)
+        members[p.member] = p
+    sheet = copy.deepcopy(wb.sheet)
+    poison(sheet)
+    for obj, original in zip(sheet.quarter("Q3"), wb.sheet.quarter("Q3"), strict=True):
+        for kr, kept in zip(obj.key_results, original.key_results, strict=True):
+            kr.id, kr.kind = kept.id, kept.kind
+    wb.record.meeting.attendees = list(members)[:2]
+    data = minutes.minutes_data(wb.record, wb.sheet)
+    data.prework = summarise(Loaded(members=members), wb.record, sheet)
+    page = str(minutes.render_section("prework", data, "html"))
+    visible = assert_inert_html(page)
+    assert "<script>alert(1)</script>" in visible and sum(1 for p in PAYLOADS if p in visible) > 10
+    assert_inert_markdown(str(minutes.render_section("prework", data, "md")))
+
+
+# --- the notebook and the workbook folder ----------------------------------------------------------
+
+
+def test_the_prework_notebook_is_generated_and_is_one_line_of_code():
+    path = template_path(PREWORK_TEMPLATE)
+    assert path.read_text(encoding="utf-8") == prework_text(), "regenerate: python -m okrbook.template"
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.source for c in code] == [PREWORK_CELL]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    intro = nb.cells[0].source
+    assert "voila prework.ipynb" in intro and "姓名" in intro and "your name" in intro
+
+
+def test_new_and_demo_put_the_form_and_the_examples_in_prework(tmp_path: Path):
+    wb, _ = new_workbook("2026Q3", SHEET, tmp_path / "new")
+    assert sorted(p.name for p in (wb.folder / FOLDER).iterdir()) == [PREWORK_TEMPLATE]
+    demo = make_demo(tmp_path / "demo")
+    names = sorted(p.stem for p in (demo.folder / FOLDER).glob("*.yaml"))
+    assert len(names) >= 4 and (demo.folder / FOLDER / PREWORK_TEMPLATE).exists()
+    (demo.folder / FOLDER / "王磊.yaml").write_text("typed by hand", encoding="utf-8")
+    make_demo(tmp_path / "demo")  # run again: nothing replaced
+    assert (demo.folder / FOLDER / "王磊.yaml").read_text(encoding="utf-8") == "typed by hand"
+
+
+def test_the_export_run_draws_the_prework_section_statically(tmp_path: Path, monkeypatch):
+    demo = make_demo(tmp_path, "en")
+    monkeypatch.setenv(forms.MINUTES_ENV, "html")
+    static = forms.open_meeting(demo.folder)
+    shown = []
+    monkeypatch.setattr("okrbook.static_view.display", lambda bundle, raw: shown.append(bundle))
+    static.prework()
+    (bundle,) = shown
+    assert "Q3.O1.KR2" in bundle["text/html"] and "two camps" in bundle["text/html"]
+    assert "周婷" in bundle["text/markdown"]
+
+
+@pytest.mark.kernel
+def test_the_prework_notebook_runs_headless_in_the_workbooks_folder(tmp_path: Path):
+    from nbclient import NotebookClient
+
+    demo = make_demo(tmp_path, "zh")
+    notebook = demo.folder / FOLDER / PREWORK_TEMPLATE
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
