@@ -10,8 +10,12 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Playwright, Route
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -23,6 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# What a page may load when it is meant to work offline.
+LOCAL_URLS = ("file:", "data:", "about:")
 
 
 def chromium_path() -> str:
@@ -33,26 +39,41 @@ def chromium_path() -> str:
     pytest.fail("Debian's chromium is not installed: run scripts/setup.sh test")
 
 
-@contextmanager
-def offline_page() -> Iterator[tuple[object, list[str]]]:
-    """A page in a context where every non-file request is blocked and recorded."""
-    from playwright.sync_api import sync_playwright
+def launch_chromium(pw: Playwright, *extra_args: str) -> Browser:
+    """Debian's Chromium with the shared flags, plus whatever a test adds."""
+    return pw.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args])
 
+
+def block_requests(context: BrowserContext, allowed: tuple[str, ...] = LOCAL_URLS) -> list[str]:
+    """Abort every request of ``context`` whose URL does not start with ``allowed``.
+
+    Returns the list the blocked URLs are appended to, so a test can say what
+    a page tried to fetch.
+    """
     attempted: list[str] = []
 
-    def block(route) -> None:
+    def block(route: Route) -> None:
         url = route.request.url
-        if url.startswith(("file:", "data:", "about:")):
+        if url.startswith(allowed):
             route.continue_()
         else:
             attempted.append(url)
             route.abort()
 
+    context.route("**/*", block)
+    return attempted
+
+
+@contextmanager
+def offline_page() -> Iterator[tuple[object, list[str]]]:
+    """A page in a context where every non-file request is blocked and recorded."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         try:
             context = browser.new_context(offline=True, java_script_enabled=True)
-            context.route("**/*", block)
+            attempted = block_requests(context)
             page = context.new_page()
             yield page, attempted
         finally:
