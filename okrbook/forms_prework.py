@@ -201,7 +201,7 @@ class PreworkForm(W.VBox):
     def render(self) -> None:
         record = self.wb.record
         intro = self.message("prework_intro", department=record.department, quarter=record.quarter)
-        head = W.HTML(f"<h3>{escape(self.label('section_prework'))}</h3>{muted(intro)}")
+        head = W.HTML(f"<h3>{escape(method.section_title('prework', self.lang))}</h3>{muted(intro)}")
         self.name.placeholder = i18n.label("form_name_hint", self.lang)
         name_row = W.HBox([W.Label(self.label("prework_name")), self.name, self.language])
         for key in [k for k in self.controls if k not in ("name", "language")]:
@@ -213,7 +213,8 @@ class PreworkForm(W.VBox):
 
     def _fields(self) -> list[W.Widget]:
         out: list[W.Widget] = []
-        titles = {"Q1": self.label("section_group1"), "Q2": self.label("section_group2")}
+        groups = {"Q1": "group1", "Q2": "group2"}
+        titles = {q: method.section_title(group, self.lang) for q, group in groups.items()}
         for number, q in QUESTIONS:
             if number.endswith(".1"):
                 out.append(W.HTML(f"<h4>{escape(titles[number[:2]])}</h4>"))

@@ -582,15 +582,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{open} open and {resolved} resolved whiteboard questions",
     ),
     "homework_count": ("家庭作业 {count} 项", "{count} homework items"),
-    "section_homework_review": ("上季度家庭作业回顾", "Last quarter's homework"),
-    "section_big_picture": ("大图", "The big picture"),
-    "section_group1": (
-        "第一组:本季度 OKR 的设定与执行",
-        "Group 1: this quarter's OKRs, how they were set and carried out",
-    ),
-    "section_group2": ("第二组:季度 OKR 对年度 OKR 的承接", "Group 2: how the quarter carries the year"),
-    "section_whiteboard": ("白板", "The whiteboard"),
-    "section_homework": ("家庭作业", "Homework"),
     "bp_positioning": ("定位", "Positioning"),
     "bp_goals": ("目标", "Goals"),
     "bp_customer": ("客户是谁", "Who the customer is"),
@@ -700,7 +691,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "volatile_mark": ("仅一个季度数据,波动大", "one quarter of data: volatile"),
     "meeting_verdict": ("会议判断", "Meeting's verdict"),
     # pre-work (okrbook.prework_summary, okrbook.forms_prework, the minutes)
-    "section_prework": ("会前作业", "Pre-work"),
     "prework_member": ("成员 {letter}", "Member {letter}"),
     "prework_handed_in": ("已交", "Handed in"),
     "prework_missing": ("未交", "Not handed in"),

@@ -141,3 +141,9 @@ SECTIONS = (
     Section("homework", "家庭作业", "Homework", "whiteboard_homework"),
 )
 SECTION_IDS = tuple(s.id for s in SECTIONS)
+SECTION_BY_ID = {s.id: s for s in SECTIONS}
+
+
+def section_title(section_id: str, lang: str) -> str:
+    """A section's title as the forms, the notebook and the minutes all show it."""
+    return SECTION_BY_ID[section_id].title(lang)

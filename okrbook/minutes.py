@@ -144,7 +144,12 @@ def render_section(section: str, data: MinutesData, fmt: str = "html") -> Markup
     module = (
         environment(fmt)
         .get_template(f"sections.{fmt}.j2")
-        .make_module({"t": lambda key, **kw: i18n.label(key, data.lang, **kw)})
+        .make_module(
+            {
+                "t": lambda key, **kw: i18n.label(key, data.lang, **kw),
+                "title": lambda section_id: method.section_title(section_id, data.lang),
+            }
+        )
     )
     return Markup(str(getattr(module, section)(data)).strip())
 
