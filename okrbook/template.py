@@ -129,6 +129,11 @@ def build_template() -> nbformat.NotebookNode:
         cells.append(new_code_cell(f"meeting.{section.id}()", id=f"{section.id}-form", metadata=meta))
     cells.append(new_markdown_cell(EXPORT_GUIDE, id="export-guide"))
     cells.append(new_code_cell("meeting.export()", id="export"))
+    return _notebook(cells)
+
+
+def _notebook(cells: list) -> nbformat.NotebookNode:
+    """A notebook that opens with no kernel dialog (kernelspec set) and no stored output."""
     nb = new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
@@ -163,13 +168,7 @@ def build_prework() -> nbformat.NotebookNode:
         new_markdown_cell("\n\n".join(PREWORK_INTRO), id="prework-intro"),
         new_code_cell(PREWORK_CELL, id="prework-form"),
     ]
-    nb = new_notebook(cells=cells)
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    nbformat.validate(nb)
-    return nb
+    return _notebook(cells)
 
 
 def prework_text() -> str:
