@@ -76,6 +76,11 @@ class Controls(dict[str, W.Widget]):
         if isinstance(widget, W.DOMWidget):
             widget.add_class(control_class(key))
 
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        # dict.update bypasses __setitem__: route it through, so no widget goes untagged
+        for key, widget in dict(*args, **kwargs).items():
+            self[key] = widget
+
 
 class SectionView(W.VBox):
     """A section's form. Its plain-text form is the section's title, which a headless run keeps."""

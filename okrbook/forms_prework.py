@@ -24,7 +24,17 @@ import ipywidgets as W
 from okrbook import i18n, method
 from okrbook.autosave import Saver
 from okrbook.errors import OkrbookError
-from okrbook.forms import _ALERT, _OK, _WARN, SAVE_DELAY, _show_open_error, fmt_number, fmt_score, muted
+from okrbook.forms import (
+    _ALERT,
+    _OK,
+    _WARN,
+    SAVE_DELAY,
+    Controls,
+    _show_open_error,
+    fmt_number,
+    fmt_score,
+    muted,
+)
 from okrbook.model import KeyResult
 from okrbook.prework import (
     FOLDER,
@@ -55,7 +65,8 @@ class PreworkForm(W.VBox):
         self.path: Path | None = None
         self.blocked: OkrbookError | None = None
         self.saver = Saver(self._write, delay, on_change=lambda _s: self.show_status())
-        self.controls: dict[str, W.Widget] = {}
+        # tagged okrbook-<key> like the lead's controls, so a browser (JupyterLab or Voilà) finds each field
+        self.controls: dict[str, W.Widget] = Controls()
         self.notes: dict[str, W.HTML] = {}
         self._muted = False
         self.status = W.HTML()
@@ -69,7 +80,8 @@ class PreworkForm(W.VBox):
         self.language = W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self.lang)
         self.language.observe(lambda change: self.set_language(change["new"]), "value")
         self.name_note = W.HTML()
-        self.controls.update(name=self.name, language=self.language)
+        self.controls["name"] = self.name  # one by one: dict.update would skip Controls' tagging
+        self.controls["language"] = self.language
         self.render()
 
     def label(self, key: str) -> str:

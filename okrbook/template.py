@@ -152,11 +152,13 @@ def template_text() -> str:
 PREWORK_CELL = "from okrbook.forms_prework import open_prework; open_prework()"
 PREWORK_INTRO = (
     "# 会前作业 · Pre-work",
-    "**填写方法**:选择 *Run → Run All Cells*(或用 Voilà 打开本文件:`voila prework.ipynb`),在表单里选择"
+    "**填写方法**:在 JupyterLab 中选择 *Run → Run All Cells*;"
+    "用 Voilà 打开时(`voila prework.ipynb`)表单已就绪。在表单里选择"
     "或输入你的姓名,然后回答两组问题、给你负责的 KR 打分(其他 KR 可选),并提出你想在会上讨论的白板议题。"
     "每次修改都会自动保存到本文件夹中以你的姓名命名的文件;无需修改任何代码。",
-    "**How to fill it in**: choose *Run → Run All Cells* (or open this file with Voilà: "
-    "`voila prework.ipynb`), choose or type your name in the form, then answer the two groups of "
+    "**How to fill it in**: in JupyterLab choose *Run → Run All Cells*; opened with Voilà "
+    "(`voila prework.ipynb`) the form is already there. Choose or type your name in the form, "
+    "then answer the two groups of "
     "questions, score the KRs you own (the others if you like) and propose topics for the whiteboard. "
     "Every change is saved as you type to a file named after you in this folder; you never edit code.",
 )
