@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import random
 import statistics
 import tempfile
@@ -142,8 +143,16 @@ def main() -> None:
         for path, s in zip(paths, sheets, strict=True):
             atomic_write(path, dump_yaml(sheet_to_dict(s)), backups=0)
         t_load = median_time(lambda: [load_sheet(p) for p in paths], args.runs)
+        # the same sheets as JSON, which okrbook reads too: the parse is what YAML costs
+        json_paths = [p.with_suffix(".json") for p in paths]
+        for path, s in zip(json_paths, sheets, strict=True):
+            atomic_write(path, json.dumps(sheet_to_dict(s), ensure_ascii=False), backups=0)
+        t_json = median_time(lambda: [load_sheet(p) for p in json_paths], args.runs)
+        t_all = median_time(lambda: [analyse(load_sheet(p)) for p in json_paths], args.runs)
     print(f"yaml dump (sheet_to_dict + safe dump), all departments: {t_dump:7.3f} s")
     print(f"yaml load (read + safe load + validate), all departments: {t_load:7.3f} s")
+    print(f"json load (read + parse + validate), all departments: {t_json:7.3f} s")
+    print(f"json load + score + align + project + check, all departments, 1 process: {t_all:7.3f} s")
 
     steps = {
         "score": lambda: [score_objectives(s.quarter(q)) for s in sheets for q in s.quarters],
