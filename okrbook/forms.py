@@ -494,7 +494,7 @@ def open_meeting(folder: str | Path | None = None, **options: Any) -> Any:
         workbook = open_workbook(path)
     except OkrbookError as err:
         _show_open_error(err)
-        raise
+        return Unopened(err)
     meeting = Meeting(workbook, **options)
     _OPEN[path] = meeting
     return meeting
@@ -502,9 +502,28 @@ def open_meeting(folder: str | Path | None = None, **options: Any) -> Any:
 
 def _show_open_error(err: OkrbookError) -> None:
     """Before a workbook is open its language is unknown: say it in both."""
-    try:
-        from IPython.display import HTML, display
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return
     lines = [f"{i18n.message('form_open_failed', lang)}: {err.render(lang)}" for lang in i18n.LANGS]
-    display(HTML(f'<div style="{_ALERT}">' + "<br>".join(escape(x) for x in lines) + "</div>"))
+    _display_html(f'<div style="{_ALERT}">' + "<br>".join(escape(x) for x in lines) + "</div>")
+
+
+def _display_html(html: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(html))
+
+
+class Unopened:
+    """What the notebook holds when its record could not be opened.
+
+    The first cell said why (naming the file and field); every later cell says
+    only that, in a line, instead of failing with a traceback the lead cannot act on.
+    """
+
+    def __init__(self, error: OkrbookError) -> None:
+        self.error = error
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        text = " · ".join(i18n.message("form_not_opened", lang) for lang in i18n.LANGS)
+        return lambda *args, **kwargs: _display_html(muted(text))

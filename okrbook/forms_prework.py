@@ -30,6 +30,7 @@ from okrbook.forms import (
     _WARN,
     SAVE_DELAY,
     Controls,
+    Unopened,
     _show_open_error,
     fmt_number,
     fmt_score,
@@ -350,7 +351,7 @@ def open_prework(folder: str | Path | None = None, **options: Any) -> PreworkFor
         workbook = open_workbook(path)
     except OkrbookError as err:
         _show_open_error(err)
-        raise
+        return Unopened(err)
     form = PreworkForm(workbook, **options)
     _OPEN[path] = form
     return form

@@ -169,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_reloaded": ("已从磁盘重新加载第 {revision} 版", "reloaded revision {revision} from disk"),
     "form_open_failed": ("无法打开本季度的复盘记录", "cannot open this quarter's retrospective record"),
+    "form_not_opened": (
+        "复盘记录未能打开,原因见第一个单元格",
+        "the record did not open: see the first cell for why",
+    ),
     "due_past": ("截止日期 {value} 已经过去", "the due date {value} is in the past"),
     "minutes_range": (
         "时间应在 0 到 {max} 分钟之间({value})",

@@ -512,12 +512,20 @@ def test_open_meeting_reads_the_kernels_working_directory(folder: Path, monkeypa
     second.close()
 
 
-def test_open_meeting_names_a_broken_record(tmp_path: Path):
-    from okrbook.errors import OkrbookError
+def test_open_meeting_names_a_broken_record_and_later_cells_do_not_fail(tmp_path: Path, monkeypatch):
+    from okrbook import forms
 
+    shown: list[str] = []
+    monkeypatch.setattr(forms, "_display_html", shown.append)
     (tmp_path / "record.yaml").write_text("schema: nonsense\n", encoding="utf-8")
-    with pytest.raises(OkrbookError):
-        open_meeting(tmp_path)
+    before = (tmp_path / "record.yaml").read_bytes()
+    meeting = open_meeting(tmp_path)
+    assert isinstance(meeting, forms.Unopened)
+    assert "record.yaml" in shown[0] and "nonsense" in shown[0]
+    assert "无法打开" in shown[0] and "cannot open" in shown[0]
+    meeting.group1()  # a later cell: one line, no traceback
+    assert "see the first cell" in shown[-1]
+    assert (tmp_path / "record.yaml").read_bytes() == before, "a failed open writes nothing"
 
 
 # --- user text is text ------------------------------------------------------------------------
