@@ -190,6 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps({"valid": False, "error": error}, ensure_ascii=False, indent=2))
         print(f"okrbook: {err.render(lang)}", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as err:
+        # the file system said no (a folder where a file should be, no space, no permission)
+        path = err.filename or "?"
+        print(
+            f"okrbook: {i18n.message('output_unwritable', lang, path=path, reason=err.strerror or err)}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

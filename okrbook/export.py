@@ -29,6 +29,7 @@ _SECTION_CALL = re.compile(r"\bmeeting\.(\w+)\(")
 _DATA_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 Progress = Callable[[int, int, str], None]
+MINUTES_SUFFIXES = {"html": (".html", ".htm"), "md": (".md", ".markdown")}
 
 
 def find_notebook(workbook: Workbook) -> Path:
@@ -114,6 +115,8 @@ def gather(nb: nbformat.NotebookNode, fmt: str) -> list[Markup]:
 def _images_beside(text: str, out: Path) -> str:
     """Markdown for a wiki: embedded PNGs become files in ``<name>_files/`` beside it."""
     folder = out.with_name(f"{out.stem}_files")
+    for stale in folder.glob("chart-*.png"):  # a longer earlier export's charts would linger
+        stale.unlink()
     count = 0
 
     def save(match: re.Match) -> str:
@@ -137,13 +140,16 @@ def export_minutes(
     if fmt not in FORMATS:
         raise OkrbookError("not_one_of", {"value": fmt, "allowed": ", ".join(FORMATS)}, field="format")
     workbook = open_workbook(folder)
+    target = Path(out) if out is not None else default_output(workbook, fmt)
+    if target.suffix.lower() not in MINUTES_SUFFIXES[fmt]:
+        # never the record, the sheet or the notebook: minutes only replace minutes
+        raise OkrbookError("export_output_kind", {"path": target, "suffix": MINUTES_SUFFIXES[fmt][0]})
     notebook = find_notebook(workbook)
     nb = execute(notebook, fmt, progress)
     sections = gather(nb, fmt)
     if not sections:
         raise OkrbookError("export_empty", file=notebook)
     text = render_page(minutes_data(workbook.record, workbook.sheet), fmt, sections)
-    target = Path(out) if out is not None else default_output(workbook, fmt)
     if fmt == "md":
         text = _images_beside(text, target)
     atomic_write(target, text, backups=0)

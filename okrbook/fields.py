@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from okrbook.errors import OkrbookError
-from okrbook.numbers import parse_number
+from okrbook.numbers import parse_number, to_step
 
 
 def _kind(value: object) -> str:
@@ -105,14 +105,29 @@ def date(d: Mapping, key: str, where: str) -> dt.date | None:
         raise OkrbookError("not_date", {"value": value}, field=join(where, key)) from None
 
 
-def score(d: Mapping, key: str, where: str) -> float | None:
-    """A 0.0–1.0 score in steps of 0.1 (a typed 0.65 is kept to the nearest step)."""
-    value = number(d, key, where)
-    if value is None:
+def parse_score(raw: object) -> float | None:
+    """A score as a person writes it: blank is none; ``70%`` is 0.7; kept to steps of 0.1, half up.
+
+    One rule for the record, the forms, pre-work files and surveys.
+    """
+    try:
+        parsed = parse_number(raw)
+    except ValueError:
+        raise OkrbookError("not_number", {"value": raw}) from None
+    if parsed is None:
         return None
+    value = parsed.fraction
     if not 0.0 <= value <= 1.0:
-        raise OkrbookError("score_range", {"value": value}, field=join(where, key))
-    return round(value, 1)
+        raise OkrbookError("score_range", {"value": raw})
+    return to_step(value)
+
+
+def score(d: Mapping, key: str, where: str) -> float | None:
+    """A 0.0–1.0 score read from a file, the field named when it is wrong."""
+    try:
+        return parse_score(d.get(key))
+    except OkrbookError as err:
+        raise err.located(field=join(where, key)) from None
 
 
 def join(where: str, key: Any) -> str:

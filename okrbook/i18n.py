@@ -140,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导出时“{section}”部分出错:{cause}",
         'the "{section}" section failed while exporting: {cause}',
     ),
+    "export_output_kind": (
+        "纪要只写入 {suffix} 文件,不会写入 {path}",
+        "the minutes are written to a {suffix} file only, not to {path}",
+    ),
     "export_empty": ("笔记本没有输出任何纪要内容", "the notebook produced no minutes"),
     "export_running": (
         "正在运行工作簿 [{done}/{total}] {section}",

@@ -224,8 +224,7 @@ def _key_result(row: _Row, section: str | None) -> tuple[int, dict[str, Any], st
     if (weight := row.number("weight")) is not None:
         if weight.value < 0:
             raise row.error("negative_weight", "weight", value=row.text("weight"))
-        percent = weight.unit == "%" or row.hint("weight") == "%"
-        kr["weight"] = round(weight.value / 100, 10) if percent else weight.value
+        kr["weight"] = round(weight.value / 100, 10) if row.hint("weight") == "%" else weight.fraction
     kind = row.choice("kind", _KR_KINDS)
     if kind == "milestone" or (not kind and done is not None and not any(nums.values())):
         kr.update(kind="milestone", done=bool(done))

@@ -7,8 +7,9 @@ calls :func:`render_section` cell by cell and :mod:`okrbook.export` gathers
 the results into one file.
 
 Everything a person typed reaches the page through Jinja2's autoescaping;
-the Markdown environment also escapes Markdown's own punctuation, so no
-answer can become a link, an image or markup.
+the Markdown environment also escapes Markdown's own syntax, so no answer
+can become a link, an image, a heading, a list or markup. (A bare URL stays
+the text it is, which some wikis show as a link.)
 """
 
 from __future__ import annotations
@@ -51,14 +52,22 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 OBSTACLE_THRESHOLD = 0.7  # DESIGN: Q1.3 asks why for each KR scored below 0.7
 
 
+# A value may open a Markdown line (an answer under its question): these would make it a
+# heading, a list or a rule there (a quote's > is already an entity). Its other lines are joined
+# with <br>, so they never start a line.
+_MD_BLOCK_START = re.compile(r"^(?:([#=+-])|(\d+)([.)]))")
+_MD_LINES = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+
 def md_escape(value: Any) -> Markup:
-    """A value as inert Markdown text: punctuation backslashed, HTML escaped, lines kept."""
+    """A value as inert Markdown text: inline and block syntax backslashed, HTML escaped, lines kept."""
     if value is None:
         return Markup("")
     if isinstance(value, Markup):
         return value
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    return Markup("<br>").join(escape(line) for line in re.split(r"\r?\n", text))
+    text = _MD_SPECIAL.sub(r"\\\1", str(value).lstrip())
+    text = _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return Markup("<br>").join(escape(line) for line in _MD_LINES.split(text))
 
 
 @cache

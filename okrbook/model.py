@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from okrbook import fields as f
+from okrbook import method
 from okrbook.errors import OkrbookError
+from okrbook.numbers import parse_number
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 KR_KINDS = ("metric", "milestone")
@@ -170,9 +172,14 @@ def _key_result(raw: object, where: str, default_id: str, annual: bool) -> KeyRe
 
 
 def _weight(d: Mapping, where: str) -> float:
-    value = f.number(d, "weight", where)
-    if value is None:
+    """A weight as written: ``0.4``, or ``40%`` (the same, as the importer reads it)."""
+    try:
+        parsed = parse_number(d.get("weight"))
+    except ValueError:
+        raise OkrbookError("not_number", {"value": d.get("weight")}, field=f.join(where, "weight")) from None
+    if parsed is None:
         return 1.0
+    value = parsed.fraction
     if value < 0:
         raise OkrbookError("negative_weight", {"value": _fmt(value)}, field=f.join(where, "weight"))
     return value
@@ -219,7 +226,7 @@ def sheet_from_dict(raw: Any) -> Sheet:
         company=f.text(d, "company", ""),
         annual=_objectives(annual.get("objectives"), "annual.objectives", "A", annual=True),
     )
-    big = f.mapping(d.get("big_picture"), "big_picture")
+    big = f.mapping(d.get("big_picture"), "big_picture", allowed=method.BIG_PICTURE_FIELDS)
     sheet.big_picture = {str(k): f.text(big, k, "big_picture") for k in big}
     quarters = f.mapping(d.get("quarters"), "quarters", allowed=QUARTERS)
     for q in QUARTERS:

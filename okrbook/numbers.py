@@ -28,6 +28,11 @@ class Parsed:
     value: float
     unit: str = ""
 
+    @property
+    def fraction(self) -> float:
+        """The value where a fraction is meant (a weight, a score): ``40%`` is 0.4."""
+        return self.value / 100 if self.unit == "%" else self.value
+
 
 def parse_number(raw: object) -> Parsed | None:
     """The number in ``raw``; ``None`` for a blank; ``ValueError`` if unreadable."""
@@ -71,6 +76,11 @@ def parse_number(raw: object) -> Parsed | None:
     if not math.isfinite(value):
         raise ValueError(raw)
     return Parsed(value, unit)
+
+
+def to_step(value: float) -> float:
+    """Round half up to 0.1 (0.25 → 0.3), immune to float noise like 0.7000000001."""
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
 def format_number(value: float | None) -> str:

@@ -198,11 +198,19 @@ def record_from_dict(raw: Any) -> Record:
         )
     body = {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
     record = _dataclass(Record, body, "")
-    if record.quarter:
-        try:
-            parse_quarter(record.quarter)
-        except OkrbookError as err:
-            raise err.located(field="quarter") from None
+    if not record.quarter:
+        raise OkrbookError("required", field="quarter")
+    try:
+        parse_quarter(record.quarter)
+    except OkrbookError as err:
+        raise err.located(field="quarter") from None
+    for name in ("whiteboard", "homework", "homework_review"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(record, name)):
+            if item.id and item.id in seen:
+                first = f"{name}[{seen[item.id]}]"
+                raise OkrbookError("duplicate_id", {"id": item.id, "first": first}, field=f"{name}[{i}].id")
+            seen[item.id] = i
     return record
 
 

@@ -14,13 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from okrbook.model import KeyResult, Objective
+from okrbook.numbers import to_step
 
 BANDS = ("red", "yellow", "green")
-
-
-def to_step(value: float) -> float:
-    """Round half up to 0.1 (0.25 → 0.3), immune to float noise like 0.7000000001."""
-    return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
 def progress(kr: KeyResult) -> float | None:
@@ -30,7 +26,8 @@ def progress(kr: KeyResult) -> float | None:
     current = kr.latest
     if kr.target is None or kr.start is None or current is None or kr.target == kr.start:
         return None
-    return (current - kr.start) / (kr.target - kr.start)
+    raw = (current - kr.start) / (kr.target - kr.start)
+    return raw if math.isfinite(raw) else None  # values beyond floating point say nothing
 
 
 def computed_score(kr: KeyResult) -> float | None:

@@ -100,8 +100,12 @@ def atomic_write(path: str | Path, text: str, backups: int = BACKUPS) -> None:
         if backups and path.exists():
             _rotate(path, backups)
         os.replace(tmp, path)
+    except OSError as err:
+        # a full disk, a read-only folder, a name too long: the user's to fix, so name the file
+        reason = err.strerror or str(err)
+        raise OkrbookError("output_unwritable", {"path": path, "reason": reason}) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
     _fsync_dir(path.parent)
 

@@ -12,28 +12,11 @@ import datetime as dt
 from collections.abc import Callable, Collection
 
 from okrbook.errors import OkrbookError
+from okrbook.fields import parse_score  # noqa: F401  (the forms' score rule is the files' rule)
 from okrbook.numbers import parse_number
 from okrbook.record import Adjustment, HomeworkItem, Lesson, WhiteboardItem
-from okrbook.scoring import to_step
 
 MAX_SECTION_MINUTES = 240
-
-
-def parse_score(raw: object) -> float | None:
-    """A typed final score: blank means "use the computed one"; ``70%`` is 0.7.
-
-    Kept to the nearest 0.1 as the scores convention has it (0.65 → 0.7).
-    """
-    try:
-        parsed = parse_number(raw)
-    except ValueError:
-        raise OkrbookError("not_number", {"value": raw}) from None
-    if parsed is None:
-        return None
-    value = parsed.value / 100 if parsed.unit == "%" else parsed.value
-    if not 0.0 <= value <= 1.0:
-        raise OkrbookError("score_range", {"value": raw})
-    return to_step(value)
 
 
 def parse_number_field(raw: object) -> float | None:

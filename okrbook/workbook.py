@@ -24,7 +24,7 @@ from pathlib import Path
 from okrbook import i18n
 from okrbook.errors import OkrbookError
 from okrbook.model import Quarter, Sheet, parse_quarter
-from okrbook.record import Record
+from okrbook.record import Record, record_from_dict, record_to_dict
 from okrbook.store import RECORD_NAME, SHEET_NAME, load_record, load_sheet, save_record
 
 TEMPLATE = "quarterly_retro.ipynb"
@@ -146,7 +146,7 @@ def new_workbook(
     if folder.exists():
         raise OkrbookError("workbook_exists", {"path": folder})
     sheet = load_sheet(okrs)
-    if q.label not in sheet.quarters:
+    if q.label not in sheet.quarters or q.year != sheet.year:
         raise OkrbookError("quarter_not_in_sheet", {"quarter": q}, file=Path(okrs))
     previous = find_previous_record(root, q)
     record = Record(
@@ -160,12 +160,16 @@ def new_workbook(
         record.language = previous[1].language
     if lang is not None:
         record.language = lang if lang in i18n.LANGS else record.language
+    record_from_dict(record_to_dict(record))  # what is written must read back: fail before writing
     template = template_path()
     # Build in a hidden folder and rename at the end, so a failure leaves nothing half-made.
     staging = root / f".{q}.partial"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+    except OSError as err:
+        raise OkrbookError("output_unwritable", {"path": root, "reason": err.strerror or err}) from None
     try:
         shutil.copyfile(okrs, staging / SHEET_NAME)
         shutil.copyfile(template, staging / notebook_name(q))
@@ -174,6 +178,9 @@ def new_workbook(
         shutil.copyfile(template_path(PREWORK_TEMPLATE), staging / "prework" / PREWORK_TEMPLATE)
         save_record(staging / RECORD_NAME, record)
         staging.rename(folder)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OkrbookError("output_unwritable", {"path": folder, "reason": err.strerror or err}) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -139,3 +139,16 @@ def test_check_reports_the_microscopes_findings(capsys):
     assert {"check", "message", "id", "title", "severity"} <= set(first)
     code, text, _ = run(capsys, "--lang", "zh", "check", str(sheet))
     assert "把两件事粘在了一起" in text
+
+
+def test_a_folder_that_cannot_be_written_is_named_without_a_traceback(
+    capsys, tmp_path: Path, small_sheet: Path
+):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    code, _, err = run(
+        capsys, "--lang", "en", "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(not_a_folder)
+    )
+    assert code == 1 and "cannot write" in err and "a-file" in err and "Traceback" not in err
+    code, _, err = run(capsys, "--lang", "en", "demo", "--no-lab", "--dir", str(not_a_folder))
+    assert code == 1 and "a-file" in err and "Traceback" not in err

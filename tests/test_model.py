@@ -137,3 +137,19 @@ def test_parse_quarter_rejects(text):
 def test_previous_quarter_crosses_the_year():
     assert Quarter(2026, 1).previous() == Quarter(2025, 4)
     assert str(Quarter(2026, 3).previous()) == "2026Q2"
+
+
+def test_weights_written_as_percentages_mean_fractions():
+    def weights(r):
+        q3_kr(r, 0)["weight"] = "40%"
+        q3_kr(r, 1)["weight"] = "60%"
+        q3_kr(r, 2)["weight"] = 0
+
+    sheet = sheet_from_dict(sheet_with(weights))
+    assert [kr.weight for kr in sheet.quarter("Q3")[0].key_results] == [0.4, 0.6, 0.0]
+
+
+def test_big_picture_knows_its_parts():
+    with pytest.raises(OkrbookError) as info:
+        sheet_from_dict(sheet_with(lambda r: r["big_picture"].update(vision="x")))
+    assert (info.value.key, info.value.field) == ("unknown_field", "big_picture")

@@ -97,3 +97,8 @@ def test_judgement_depends_on_objective_kind():
     assert judgement(0.7, "aspirational") == "good"
     assert judgement(0.5, "aspirational") == "partial"
     assert judgement(0.2, "aspirational") == "fell_short"
+
+
+def test_progress_beyond_floating_point_is_no_progress():
+    assert progress(metric(0, 1e-320, 5)) is None
+    assert score_kr(metric(-1e308, 1e308, 0)).score is not None  # large but finite spans still score

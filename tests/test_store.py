@@ -47,8 +47,9 @@ def test_save_interrupted_midway_leaves_previous_record_intact(tmp_path: Path, m
         raise OSError("disk full")
 
     monkeypatch.setattr(store.os, "fsync", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(OkrbookError) as info:
         store.save_record(path, record)
+    assert info.value.key == "output_unwritable" and "disk full" in str(info.value)
     assert path.read_bytes() == before
     assert record.revision == 1, "a failed save does not advance the revision"
     assert not list(tmp_path.glob(".record.yaml.*.tmp")), "no temporary file left behind"
@@ -93,7 +94,15 @@ def test_conflicting_saves_are_refused(tmp_path: Path):
         ("schema: okrbook.record\nschema_version: 1\nwhiteboard: [{id: W1, tag: politics}]\n", "not_one_of"),
         ("schema: okrbook.record\nschema_version: 1\nanswers: {why: x}\n", "unknown_field"),
         ("schema: okrbook.record\nschema_version: 1\nquarter: 2026Q7\n", "bad_quarter"),
-        ("schema: okrbook.record\nschema_version: 1\nverdicts: {A1.KR1: great}\n", "not_one_of"),
+        (
+            "schema: okrbook.record\nschema_version: 1\nquarter: 2026Q3\nverdicts: {A1.KR1: great}\n",
+            "not_one_of",
+        ),
+        ("schema: okrbook.record\nschema_version: 1\nanswers: {}\n", "required"),
+        (
+            "schema: okrbook.record\nschema_version: 1\nquarter: 2026Q3\nhomework: [{id: H1}, {id: H1}]\n",
+            "duplicate_id",
+        ),
     ],
 )
 def test_bad_records_are_named(tmp_path: Path, text: str, key: str):
@@ -157,6 +166,14 @@ def test_atomic_write_never_leaves_a_half_file(tmp_path: Path, monkeypatch):
         return real_replace(src, dst)
 
     monkeypatch.setattr(store.os, "replace", fail_on_final_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OkrbookError) as info:
         store.atomic_write(path, "new " * 1000)
+    assert "power cut" in info.value.render("zh")
     assert path.read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.parametrize("written, kept", [(0.25, 0.3), (0.35, 0.4), ("70%", 0.7), (1, 1.0)])
+def test_final_scores_in_a_record_follow_the_forms_rule(written, kept):
+    raw = record_to_dict(a_record())
+    raw["kr_reviews"]["Q3.KR1"]["final_score"] = written
+    assert record_from_dict(raw).kr_reviews["Q3.KR1"].final_score == kept

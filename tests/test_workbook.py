@@ -88,3 +88,10 @@ def test_new_with_a_broken_previous_record_says_which(tmp_path: Path, small_shee
         new_workbook("2026Q3", small_sheet, tmp_path)
     assert "2026Q2" in str(info.value)
     assert not (tmp_path / "2026Q3").exists()
+
+
+def test_new_refuses_a_quarter_of_another_year(tmp_path: Path, small_sheet: Path):
+    with pytest.raises(OkrbookError) as info:
+        new_workbook("2031Q3", small_sheet, tmp_path)
+    assert info.value.key == "quarter_not_in_sheet"
+    assert not (tmp_path / "2031Q3").exists()

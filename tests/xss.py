@@ -24,6 +24,17 @@ PAYLOADS = [
     if line.strip()
 ]
 
+# Markdown's block syntax, which only bites at the start of a line (a value may open one).
+BLOCK_PAYLOADS = [
+    "# 标题注入",
+    "1. 列表注入",
+    "- 列表项注入",
+    "+ 加号列表注入",
+    "===",
+    "line1\r# 回车标题注入",
+]
+PAYLOADS += BLOCK_PAYLOADS
+
 # The tags the minutes' own templates use; anything else came from user text.
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section",
@@ -58,17 +69,17 @@ def poison(obj, payloads=None):
     return obj
 
 
-def poisoned_record(record: Record) -> Record:
+def poisoned_record(record: Record, payloads: list[str] | None = None) -> Record:
     """A record whose every answer, name and item is a payload (ids and choices kept valid)."""
     record = dataclasses.replace(record)
     verdicts = dict(record.verdicts)
-    poison(record)
+    poison(record, itertools.cycle(payloads or PAYLOADS))
     record.verdicts = verdicts
     return record
 
 
-def poisoned_sheet(sheet: Sheet) -> Sheet:
-    poison(sheet)
+def poisoned_sheet(sheet: Sheet, payloads: list[str] | None = None) -> Sheet:
+    poison(sheet, itertools.cycle(payloads or PAYLOADS))
     return sheet
 
 
@@ -137,3 +148,7 @@ def assert_inert_markdown(text: str) -> None:
     # a link or image needs an unescaped "](": every bracket from user text is backslashed
     assert not re.search(r"(?<!\\)\]\((javascript:|https?://|data:text)", lowered)
     assert "**加粗**" not in text and "`代码`" not in text
+    for line in re.split(r"\r\n|[\r\n\u2028\u2029]", text):
+        for payload in BLOCK_PAYLOADS:
+            marker = re.split(r"\r", payload)[-1]
+            assert not line.lstrip().startswith(marker), f"a line opens with {marker!r}: {line[:60]!r}"
