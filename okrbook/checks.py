@@ -18,6 +18,7 @@ from typing import Any
 
 from okrbook import i18n
 from okrbook.model import QUARTERS, KeyResult, Objective, Sheet
+from okrbook.record import Record
 
 # Ordered from "the data is broken" to "worth a look".
 SEVERITIES = ("error", "warning", "info")
@@ -317,6 +318,25 @@ def check_annual(sheet: Sheet) -> list[Finding]:
         out.extend(_objective_findings(obj))
     out.extend(_duplicates(sheet.annual))
     return out
+
+
+def check_record(record: Record, sheet: Sheet) -> list[Finding]:
+    """What a record says about KRs the sheet does not have (renamed ids after a re-import, typos).
+
+    The minutes would silently leave such final scores, obstacles and verdicts out.
+    """
+    quarter_krs = {kr.id for o in sheet.quarter(quarter_label(record.quarter)) for kr in o.key_results}
+    annual_krs = set(sheet.annual_krs())
+    places = [(f"kr_reviews.{k}", k, quarter_krs) for k in record.kr_reviews]
+    places += [(f"verdicts.{k}", k, annual_krs) for k in record.verdicts]
+    places += [
+        (f"adjustments[{i}].annual_kr", a.annual_kr, annual_krs) for i, a in enumerate(record.adjustments)
+    ]
+    return [
+        finding("record_unknown_kr", "warning", ident, "", field=field)
+        for field, ident, known in places
+        if ident and ident not in known
+    ]
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:

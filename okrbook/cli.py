@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from okrbook import i18n
+from okrbook.checks import check_record
 from okrbook.errors import OkrbookError
 from okrbook.model import parse_quarter
 from okrbook.record import SCHEMA
 from okrbook.store import RECORD_NAME, load_record, load_sheet, read_mapping
-from okrbook.summary import format_text, summarise
+from okrbook.summary import finding_summary, format_text, summarise
 
 EXIT_INVALID = 1
 
@@ -40,6 +41,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         sheet = load_sheet((path.parent / record.sheet).resolve())
         quarter = parse_quarter(record.quarter).label if record.quarter else None
         summary = summarise(sheet, quarter, record.overrides(), lang)
+        summary["findings"] += [finding_summary("record", f, lang) for f in check_record(record, sheet)]
         summary["record"] = {"quarter": record.quarter, "revision": record.revision}
     else:
         summary = summarise(load_sheet(path), lang=lang)

@@ -106,6 +106,8 @@ def gather(nb: nbformat.NotebookNode, fmt: str) -> list[Markup]:
                     if fmt == "html"
                     else Markup("![]({})").format(uri)
                 )
+            elif output.get("name") == "stderr":
+                continue  # warnings and the like are for the lead's screen, not the department's minutes
             elif output.get("output_type") == "stream" or "text/plain" in data:
                 text = output.get("text") or data.get("text/plain", "")
                 pieces.append(Markup("<pre>{}</pre>").format(text))

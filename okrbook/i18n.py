@@ -202,6 +202,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_no_findings": ("检查没有发现明显的设定问题", "the checks found nothing to look at"),
     "form_proposed_verdict": ("预测建议:{verdict}", "the projection suggests: {verdict}"),
     # the microscope (okrbook.checks): check_<id>, check_<id>_why, check_<id>_fix
+    "check_record_unknown_kr": (
+        "记录的 {field} 指向 OKR 表中不存在的 KR “{id}”",
+        'the record\'s {field} names KR "{id}", which the OKR sheet does not have',
+    ),
+    "check_record_unknown_kr_why": (
+        "纪要按 OKR 表列出 KR,这条得分、阻碍或判断不会出现在纪要里。",
+        "The minutes list the sheet's KRs, so this score, obstacle or verdict would not appear in them.",
+    ),
+    "check_record_unknown_kr_fix": (
+        "把记录里的 ID 改成 OKR 表中的 ID(重新导入后 ID 可能变了),或删去这一项。",
+        "Change the id in the record to the sheet's (a re-import may have renamed it), or remove the entry.",
+    ),
     "check_two_goals": (
         "目标“{title}”把两件事粘在了一起(“{connector}”前后各是一个目标)",
         'objective "{title}" glues two goals together ("{connector}" joins two aims)',
@@ -547,6 +559,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "department": ("部门", "Department"),
     "year": ("年度", "Year"),
     "supports": ("支撑", "Supports"),
+    "record": ("复盘记录", "Record"),
     # the meeting's forms (okrbook.forms)
     "form_language": ("语言", "Language"),
     "form_agenda": ("议程时间(分钟)", "Agenda (minutes)"),

@@ -122,7 +122,10 @@ def project_kr(kr: KeyResult, objective_id: str = "", as_of: object | None = Non
         return Projection(kr, objective_id, 0, start=kr.start, target=kr.target, notes=(note,))
     q = max(QUARTERS.index(label) for label in values) + 1
     notes: list[Finding] = []
-    missing = [label for label in QUARTERS[:q] if label not in values]
+    # quarters with no value up to the last one given, and (with as_of) after it: stale data
+    until = limit if as_of is not None else q
+    missing = [label for label in QUARTERS[: max(q, until)] if label not in values]
+    stale = until > q
     if missing:
         notes.append(finding("values_gap", "info", kr.id, kr.title, missing=", ".join(missing)))
     start = kr.start if kr.start is not None else 0.0
@@ -137,6 +140,8 @@ def project_kr(kr: KeyResult, objective_id: str = "", as_of: object | None = Non
         required, attainment_verdict = 0.0, "on_track"
     else:
         attainment_verdict = verdict(attainment)
+        if stale and attainment_verdict == "on_track":
+            attainment_verdict = "at_risk"  # an old pace promises nothing about the quarters unreported
         if q < YEAR:
             required = (target - current) / (YEAR - q)
             ratio = pace / required

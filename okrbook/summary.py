@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from okrbook import i18n
-from okrbook.checks import check_annual, check_quarter
+from okrbook.checks import Finding, check_annual, check_quarter
 from okrbook.model import QUARTERS, Objective, Sheet
 from okrbook.numbers import format_number
 from okrbook.scoring import score_objective
@@ -68,19 +68,21 @@ def summarise(
         "department": sheet.department,
         "year": sheet.year,
         "sections": sections,
-        "findings": [
-            {
-                "scope": scope,
-                "check": f.check,
-                "severity": f.severity,
-                "id": f.target_id,
-                "title": f.target_title,
-                "message": f.message(lang),
-                "why": f.why(lang),
-                "fix": f.fix(lang),
-            }
-            for scope, f in findings
-        ],
+        "findings": [finding_summary(scope, f, lang) for scope, f in findings],
+    }
+
+
+def finding_summary(scope: str, f: Finding, lang: str) -> dict[str, Any]:
+    """One finding as ``check`` prints it (and as ``--json`` gives it to scripts)."""
+    return {
+        "scope": scope,
+        "check": f.check,
+        "severity": f.severity,
+        "id": f.target_id,
+        "title": f.target_title,
+        "message": f.message(lang),
+        "why": f.why(lang),
+        "fix": f.fix(lang),
     }
 
 
@@ -120,7 +122,7 @@ def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
     if summary.get("findings"):
         lines += ["", f"== {i18n.label('findings', lang)} =="]
         for f in summary["findings"]:
-            scope = lab("annual") if f["scope"] == "annual" else f["scope"]
+            scope = {"annual": lab("annual"), "record": lab("record")}.get(f["scope"], f["scope"])
             lines.append(f"  [{scope}] {f['id']}: {f['message']}")
             lines.append(f"      → {f['fix']}")
     return "\n".join(lines)

@@ -101,7 +101,11 @@ def open_workbook(folder: str | Path) -> Workbook:
     """Load a workbook folder's record and the sheet it names; errors name the file."""
     folder = Path(folder).resolve()
     record = load_record(folder / RECORD_NAME)
-    sheet = load_sheet((folder / record.sheet).resolve())
+    sheet_path = (folder / record.sheet).resolve()
+    sheet = load_sheet(sheet_path)
+    quarter = parse_quarter(record.quarter)
+    if quarter.label not in sheet.quarters or quarter.year != sheet.year:
+        raise OkrbookError("quarter_not_in_sheet", {"quarter": quarter}, file=sheet_path)
     return Workbook(folder, record, sheet)
 
 

@@ -152,3 +152,17 @@ def test_a_folder_that_cannot_be_written_is_named_without_a_traceback(
     assert code == 1 and "cannot write" in err and "a-file" in err and "Traceback" not in err
     code, _, err = run(capsys, "--lang", "en", "demo", "--no-lab", "--dir", str(not_a_folder))
     assert code == 1 and "a-file" in err and "Traceback" not in err
+
+
+def test_check_warns_of_record_entries_for_krs_the_sheet_lacks(capsys, tmp_path: Path, small_sheet: Path):
+    assert run(capsys, "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path))[0] == 0
+    record = tmp_path / "2026Q3" / "record.yaml"
+    text = record.read_text(encoding="utf-8").replace(
+        "kr_reviews: {}", "kr_reviews: {ZZ.KR9: {final_score: 0.3}}"
+    )
+    record.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "--lang", "en", "check", "--json", str(record))
+    assert code == 0
+    found = [f for f in json.loads(out)["findings"] if f["check"] == "record_unknown_kr"]
+    assert [(f["id"], f["scope"]) for f in found] == [("ZZ.KR9", "record")]
+    assert "kr_reviews.ZZ.KR9" in found[0]["message"]

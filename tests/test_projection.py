@@ -217,3 +217,16 @@ def test_empty_sheet():
     sheet = sheet_from_dict({"department": "x", "year": 2026})
     assert quarters_elapsed(sheet) == 0
     assert project_annual(sheet) == []
+
+
+def test_stale_values_are_named_and_never_on_track():
+    """Only Q1 reported, asked as of Q3: the missing Q2 and Q3 are named, and the old pace is no promise."""
+    from okrbook.model import KeyResult
+    from okrbook.projection import project_kr
+
+    p = project_kr(KeyResult(id="K", title="K", start=0, target=100, values={"Q1": 30}), as_of="Q3")
+    assert p.quarters_done == 1 and p.verdict == "at_risk"
+    gaps = [n for n in p.notes if n.check == "values_gap"]
+    assert gaps and gaps[0].param("missing") == "Q2, Q3"
+    fresh = project_kr(KeyResult(id="K", title="K", start=0, target=100, values={"Q1": 30}), as_of="Q1")
+    assert fresh.verdict == "on_track" and not [n for n in fresh.notes if n.check == "values_gap"]

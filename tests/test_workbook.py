@@ -95,3 +95,12 @@ def test_new_refuses_a_quarter_of_another_year(tmp_path: Path, small_sheet: Path
         new_workbook("2031Q3", small_sheet, tmp_path)
     assert info.value.key == "quarter_not_in_sheet"
     assert not (tmp_path / "2031Q3").exists()
+
+
+def test_a_record_for_a_quarter_the_sheet_lacks_is_named(tmp_path: Path, small_sheet: Path):
+    workbook, _ = new_workbook("2026Q3", small_sheet, tmp_path)
+    text = workbook.record_path.read_text(encoding="utf-8").replace("quarter: 2026Q3", "quarter: 2026Q4")
+    workbook.record_path.write_text(text, encoding="utf-8")
+    with pytest.raises(OkrbookError) as info:
+        open_workbook(workbook.folder)
+    assert info.value.key == "quarter_not_in_sheet" and "okrs.yaml" in str(info.value)
