@@ -34,7 +34,7 @@ WHY = "渠道培训只完成了一半"
 SAVED_WITHIN = 3.0
 # Voilà starts a kernel per page and runs the notebook before the form shows.
 FORM_WITHIN_MS = 45_000
-ICONS = "cdn.jsdelivr.net/npm/@fortawesome/"  # Voilà's page asks for Font Awesome; the form needs none of it
+ICONS = "/@fortawesome/"  # Voilà's page asks a CDN for Font Awesome icons; the form needs none of them
 ERROR_OUTPUTS = (
     '[data-mime-type="application/vnd.jupyter.stderr"], [data-mime-type="application/vnd.jupyter.error"]'
 )
