@@ -199,19 +199,25 @@ def stop_lab(server: LabServer, within: float = 15.0) -> None:
                 server.api(f"/api/sessions/{session['id']}", method="DELETE")
         except OSError:
             pass  # the server is going anyway
-        server.process.terminate()
-        try:
-            server.process.wait(within)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(within)
     # kernels run in their own process group: anything still naming this server's runtime folder is ours
-    for pid in processes_with(str(server.runtime)):
+    end_server(server.process, lambda: processes_with(str(server.runtime)), within)
+    server.log.close()
+
+
+def end_server(process: subprocess.Popen, leftovers: Callable[[], list[int]], within: float) -> None:
+    """Terminate a server (kill it if it hangs), then kill the processes it left behind."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(within)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(within)
+    for pid in leftovers():
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    server.log.close()
 
 
 @dataclass

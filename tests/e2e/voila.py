@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import urllib.request
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from okrbook.minutes import MINUTES_ENV
-from tests.e2e.lab import REPO, free_port, processes_with, wait_for
+from tests.e2e.lab import REPO, end_server, free_port, processes_with, wait_for
 
 
 @dataclass
@@ -106,16 +105,5 @@ def start_voila(notebook: Path, state: Path, within: float = 30.0) -> VoilaServe
 
 def stop_voila(server: VoilaServer, within: float = 15.0) -> None:
     """Terminate the server (it shuts its kernels down), kill it if it hangs, then any kernel left over."""
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(within)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(within)
-    for pid in server.leftovers():
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    end_server(server.process, server.leftovers, within)
     server.log.close()
