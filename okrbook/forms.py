@@ -277,7 +277,7 @@ class Meeting:
         path = self.wb.folder / UNSAVED_NAME
         try:
             store.atomic_write(path, store.dump_yaml(record_to_dict(self.record)), backups=0)
-        except OSError:
+        except OkrbookError:  # the conflict itself is the message that matters
             return
         self.kept = path
 

@@ -6,7 +6,10 @@ proposes whiteboard topics. Like the lead's forms, every change is written at
 once to the member's own file (``prework/<name>.yaml``), atomically, through
 an :class:`~okrbook.autosave.Saver`: the file is the truth and reopening the
 form shows it again. A file that cannot be read is shown as an error and
-never overwritten.
+never overwritten. Each save checks the file's revision as the record's does,
+so a second tab (Voilà gives each its own kernel) or a survey import is never
+silently overwritten: the form shows the conflict, keeps its own version in
+``prework/<name>-unsaved.yaml`` and offers Reload.
 
 The notebook's only code is :func:`open_prework`, so Voilà shows the form and nothing else.
 """
@@ -21,9 +24,9 @@ from typing import Any
 
 import ipywidgets as W
 
-from okrbook import i18n, method
+from okrbook import i18n, method, store
 from okrbook.autosave import Saver
-from okrbook.errors import OkrbookError
+from okrbook.errors import ConflictError, OkrbookError
 from okrbook.forms import (
     _ALERT,
     _OK,
@@ -45,7 +48,9 @@ from okrbook.prework import (
     files_for,
     load_prework,
     member_key,
+    prework_to_dict,
     save_prework,
+    unsaved_path,
 )
 from okrbook.prework_summary import QUESTIONS, expected_members
 from okrbook.scoring import computed_score
@@ -65,24 +70,30 @@ class PreworkForm(W.VBox):
         self.prework: Prework | None = None
         self.path: Path | None = None
         self.blocked: OkrbookError | None = None
+        self.chosen = ""  # the member whose file is open: the one a failed switch stays on
+        self.kept: Path | None = None  # this tab's version, after another save got to the file first
         self.saver = Saver(self._write, delay, on_change=lambda _s: self.show_status())
         # tagged okrbook-<key> like the lead's controls, so a browser (JupyterLab or Voilà) finds each field
         self.controls: dict[str, W.Widget] = Controls()
         self.notes: dict[str, W.HTML] = {}
         self._muted = False
         self.status = W.HTML()
+        self.reload_button = W.Button(button_style="danger", icon="refresh")
+        self.reload_button.on_click(lambda _b: self.reload())
+        self.status_bar = W.HBox([self.status, self.reload_button])
         self.names, _ = expected_members(workbook.record, workbook.sheet)
         self.name = W.Combobox(
             options=self.names,
             ensure_option=False,
             continuous_update=False,
         )
-        self.name.observe(lambda change: self.choose(change["new"]), "value")
+        self.name.observe(lambda change: None if self._muted else self.choose(change["new"]), "value")
         self.language = W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self.lang)
         self.language.observe(lambda change: self.set_language(change["new"]), "value")
         self.name_note = W.HTML()
         self.controls["name"] = self.name  # one by one: dict.update would skip Controls' tagging
         self.controls["language"] = self.language
+        self.controls["reload"] = self.reload_button
         self.render()
 
     def label(self, key: str) -> str:
@@ -94,10 +105,27 @@ class PreworkForm(W.VBox):
     # --- choosing the member ---------------------------------------------------------------------
 
     def choose(self, name: str) -> None:
-        """Open the member's file (or start one); a file that cannot be read blocks saving."""
+        """Open the member's file (or start one) once the current member's edits are on disk.
+
+        The flush and the switch hold the saver's lock together, so a save falling due in between
+        cannot write one member's answers to the other's file. If the flush fails (a conflict, a
+        full disk) the form stays on the current member with the message, rather than drop edits.
+        """
         name = str(name).strip()
-        self.flush()
-        self.prework, self.path, self.blocked = None, None, None
+        with self.saver.lock:
+            if not self.flush():
+                with self._quiet():
+                    self.name.value = self.chosen
+                stayed = self.message("prework_stayed", member=self.chosen)
+                self.name_note.value = f'<span style="{_WARN}">⚠ {escape(stayed)}</span>'
+                self.show_status()
+                return
+            self._open(name)
+
+    def _open(self, name: str) -> None:
+        """Read the member's file as it is on disk; a file that cannot be read blocks saving."""
+        self.prework, self.path, self.blocked, self.kept = None, None, None, None
+        self.chosen = name
         if name:
             quarter = str(self.wb.quarter)  # "2026Q3", as the member files have it
             found = files_for(self.folder, name)
@@ -137,19 +165,53 @@ class PreworkForm(W.VBox):
     # --- saving ----------------------------------------------------------------------------------
 
     def _write(self) -> None:
-        if self.prework is not None and self.path is not None:
-            self.folder.mkdir(exist_ok=True)
+        if self.prework is None or self.path is None:
+            return
+        self.folder.mkdir(exist_ok=True)
+        try:
             save_prework(self.path, self.prework)
+        except ConflictError:
+            self._keep_unsaved()
+            raise
+
+    def _keep_unsaved(self) -> None:
+        """Another save got to the file first: leave it as it is, and keep this tab's version beside it."""
+        assert self.prework is not None and self.path is not None
+        path = unsaved_path(self.path)
+        try:
+            store.atomic_write(path, store.dump_yaml(prework_to_dict(self.prework)), backups=0)
+        except OkrbookError:  # the conflict is still shown; the edits stay pending in this tab
+            return
+        self.kept = path
 
     def flush(self) -> bool:
         """Save now what is pending; True when the file on disk has every edit."""
         return self.saver.flush()
 
+    def reload(self) -> None:
+        """Show the file as saved elsewhere, dropping this tab's pending edits (kept in the copy)."""
+        with self.saver.lock:
+            self.saver.cancel()
+            self._open(self.chosen)
+        if self.prework is not None and self.blocked is None:
+            done = self.message("form_reloaded", revision=self.prework.revision)
+            self.status.value = f'<span style="{_OK}">{escape(done)}</span>'
+
     def show_status(self) -> None:
+        """The save line; a conflict is shown prominently, with where this tab's version went and Reload."""
         err = self.saver.last_error
+        self.reload_button.description = self.label("form_reload")
+        self.reload_button.layout.display = "none"
         if self.blocked is not None:
             text = self.message("prework_file_blocked", reason=self.blocked.render(self.lang))
             self.status.value = f'<div style="{_ALERT}">⚠ {escape(text)}</div>'
+        elif isinstance(err, ConflictError):
+            text = escape(self.message(err.key, **err.params))
+            if self.kept is not None:
+                kept = f"{FOLDER}/{self.kept.name}"
+                text += "<br>" + escape(self.message("form_conflict_kept", path=kept))
+            self.status.value = f'<div style="{_ALERT}">⚠ {text}</div>'
+            self.reload_button.layout.display = ""
         elif err is not None:
             reason = err.render(self.lang) if isinstance(err, OkrbookError) else str(err)
             text = self.message("form_save_failed", reason=reason)
@@ -217,11 +279,11 @@ class PreworkForm(W.VBox):
         head = W.HTML(f"<h3>{escape(method.section_title('prework', self.lang))}</h3>{muted(intro)}")
         self.name.placeholder = i18n.label("form_name_hint", self.lang)
         name_row = W.HBox([W.Label(self.label("prework_name")), self.name, self.language])
-        for key in [k for k in self.controls if k not in ("name", "language")]:
+        for key in [k for k in self.controls if k not in ("name", "language", "reload")]:
             del self.controls[key]
         self.notes.clear()
         body = self._fields() if self.prework is not None else []
-        self.children = (head, name_row, self.name_note, self.status, *body)
+        self.children = (head, name_row, self.name_note, self.status_bar, *body)
         self.show_status()
 
     def _fields(self) -> list[W.Widget]:

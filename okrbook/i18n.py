@@ -501,6 +501,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your pre-work file cannot be read; so as not to overwrite it, this page saves nothing. "
         "Ask the facilitator. {reason}",
     ),
+    "prework_conflict": (
+        "这份会前作业在别处被修改过(另一个浏览器标签页,或主持人导入了问卷):磁盘上是第 {disk} 版,"
+        "这里基于第 {mine} 版。为避免覆盖对方的内容,本次未保存;请重新加载。",
+        "this pre-work file was changed elsewhere (another browser tab, or a survey import): revision "
+        "{disk} on disk, this copy has {mine}. Nothing was saved, so those edits are not lost; reload.",
+    ),
+    "prework_stayed": (
+        "{member} 的修改还没能保存,所以仍停留在 {member};请先处理上面的提示。",
+        "{member}'s edits are not saved yet, so the form stays on {member}: deal with the message "
+        "above first.",
+    ),
     "survey_unknown_columns": (
         "无法识别的列:{columns}。可用的列:姓名/Name;问题(如 Q1.1、问题原文或简称“设定问题”);"
         "KR 得分(如“Q3.O1.KR1 得分”“得分:<KR 标题>”);白板议题/Whiteboard topics",

@@ -7,13 +7,16 @@ named down to its field. The folder is read leniently: a bad file, a file
 from another quarter or two files for one member become *problems* beside
 the others' pre-work, never a reason to hide it, and nothing is rewritten.
 
+A member file is saved like the record (:func:`okrbook.store.save_revisioned`):
+its ``revision`` is checked under a lock, so a second browser tab, or a
+survey import, cannot be silently overwritten by a form opened before it.
+
 The divergence measure (DESIGN.md, "Divergence in pre-work") is a set of pure
 functions of a KR's scores; its thresholds are the constants below.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import statistics
@@ -27,11 +30,13 @@ from okrbook import fields as f
 from okrbook.errors import OkrbookError
 from okrbook.model import parse_quarter
 from okrbook.record import _dataclass, _plain
-from okrbook.store import atomic_write, dump_yaml, read_mapping
+from okrbook.store import read_mapping, save_revisioned
 
 SCHEMA = "okrbook.prework"
 SCHEMA_VERSION = 1
 FOLDER = "prework"  # inside the quarter's workbook folder, beside the member's form (prework.ipynb)
+# ``<name>-unsaved.yaml``: a form's own version, kept when another save got to ``<name>.yaml`` first
+UNSAVED_SUFFIX = "-unsaved"
 
 # --- divergence thresholds (scores are 0.0–1.0 in steps of 0.1) -------------------------------
 WIDE_SPREAD = 0.4  # max − min at least this: the members' scores are far apart
@@ -56,6 +61,8 @@ class Prework:
     language: str = field(default="zh", metadata={"choices": ("zh", "en")})
     # "form" when typed in prework.ipynb; the survey's file name when imported
     source: str = ""
+    # bumped by every save; optional on read (files from before it are revision 0)
+    revision: int = 0
     saved_at: str = ""
     # question id (see okrbook.method) → the member's answer
     answers: dict[str, str] = field(default_factory=dict)
@@ -103,10 +110,26 @@ def load_prework(path: str | Path, shown: str | Path | None = None) -> Prework:
         raise err.located(file=shown if shown is not None else Path(path)) from None
 
 
-def save_prework(path: str | Path, prework: Prework) -> None:
-    """Write atomically, with the store's rotated backups, so a cut-off save loses nothing."""
-    prework.saved_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    atomic_write(path, dump_yaml(prework_to_dict(prework)))
+def _revision(path: Path) -> int:
+    return load_prework(path).revision
+
+
+def save_prework(path: str | Path, prework: Prework, *, check_conflict: bool = True) -> Prework:
+    """Write as the next revision, atomically and backed up, exactly as the record is saved.
+
+    A file saved by someone else since ``prework`` was read raises
+    :class:`~okrbook.errors.ConflictError` and is left as it is;
+    ``check_conflict=False`` (``prework import --force``) replaces it on
+    purpose, still as a newer revision, so an open form then conflicts.
+    """
+    return save_revisioned(
+        path, prework, prework_to_dict, _revision, conflict="prework_conflict", check_conflict=check_conflict
+    )
+
+
+def unsaved_path(path: Path) -> Path:
+    """``李娜.yaml`` → ``李娜-unsaved.yaml``: where a refused save's version is kept."""
+    return path.with_name(f"{path.stem}{UNSAVED_SUFFIX}{path.suffix}")
 
 
 # --- members and their files --------------------------------------------------------------------
@@ -122,14 +145,17 @@ def member_key(name: str) -> str:
 def file_name(member: str) -> str:
     """``李娜.yaml``: the member's name, made safe as a file name."""
     stem = _UNSAFE.sub("_", unicodedata.normalize("NFKC", member).strip()).strip(" .")
+    if stem.endswith(UNSAVED_SUFFIX):  # would be taken for a kept copy and skipped
+        stem += "_"
     return f"{stem or '_'}.yaml"
 
 
 def member_files(folder: Path) -> list[Path]:
-    """The member files in a pre-work folder (not backups, hidden files or the notebook)."""
+    """The member files in a pre-work folder (not backups, hidden files, kept copies or the notebook)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    found = (p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(p for p in found if not p.stem.endswith(UNSAVED_SUFFIX))
 
 
 def files_for(folder: Path, member: str) -> list[Path]:

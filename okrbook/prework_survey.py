@@ -11,7 +11,9 @@ ignored; any other column is an error naming it: a typo in a question's
 header must not silently drop everyone's answers to it.
 
 Everything is read and checked before anything is written; an existing
-member file is only replaced with ``force`` (and then kept as a backup).
+member file is only replaced with ``force`` (and then kept as a backup). The
+replacement is saved as the file's next revision, so a member's form still
+open on the old one shows a conflict rather than overwrite the import.
 """
 
 from __future__ import annotations
@@ -257,6 +259,6 @@ def import_survey(path: str | Path, workbook: str | Path, *, force: bool = False
     folder.mkdir(exist_ok=True)
     written = []
     for (_, prework), target in zip(found, targets, strict=True):
-        save_prework(target, prework)
+        save_prework(target, prework, check_conflict=not force)
         written.append((prework.member, target))
     return written

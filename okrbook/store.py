@@ -2,8 +2,9 @@
 
 Writes are atomic (temporary file, fsync, replace, fsync of the folder) and
 keep a few rotated backups, so a save cut off midway leaves the previous
-file whole. A record save also checks the revision on disk under a lock, so
-two kernels editing one record cannot silently lose each other's edits.
+file whole. A record save (and a member's pre-work save, through the same
+:func:`save_revisioned`) also checks the revision on disk under a lock, so
+two kernels editing one file cannot silently lose each other's edits.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import datetime as dt
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -151,14 +152,68 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def disk_revision(path: Path) -> int | None:
-    """The revision of the record on disk, or None when there is none to read."""
+class Revisioned(Protocol):
+    """A file's contents that carry their own revision: the record, a member's pre-work."""
+
+    revision: int
+    saved_at: str
+
+
+R = TypeVar("R", bound=Revisioned)
+
+
+def revision_on_disk(path: Path, read_revision: Callable[[Path], int]) -> int | None:
+    """``read_revision(path)``, or None when there is no readable file (nothing to conflict with)."""
     if not path.exists():
         return None
     try:
-        return load_record(path).revision
+        return read_revision(path)
     except OkrbookError:
         return None
+
+
+def _record_revision(path: Path) -> int:
+    return load_record(path).revision
+
+
+def disk_revision(path: Path) -> int | None:
+    """The revision of the record on disk, or None when there is none to read."""
+    return revision_on_disk(path, _record_revision)
+
+
+def save_revisioned(
+    path: str | Path,
+    obj: R,
+    to_dict: Callable[[R], Any],
+    read_revision: Callable[[Path], int],
+    *,
+    conflict: str,
+    check_conflict: bool = True,
+) -> R:
+    """Write ``obj`` as the next revision, unless another writer saved since it was read.
+
+    The lock (``.<name>.lock`` beside the file) spans the read of the disk's
+    revision and the write, so two processes cannot both pass the check. On a
+    mismatch nothing is written and :class:`ConflictError` (message key
+    ``conflict``) names both revisions; ``check_conflict=False`` is for a
+    deliberate replacement, which still takes the next revision so any stale
+    view of the file conflicts with it. ``obj.revision`` and ``obj.saved_at``
+    change only when the write succeeds.
+    """
+    path = Path(path)
+    with _locked(path):
+        on_disk = revision_on_disk(path, read_revision)
+        if check_conflict and on_disk is not None and on_disk != obj.revision:
+            raise ConflictError(conflict, {"disk": on_disk, "mine": obj.revision}, file=path)
+        previous = (obj.revision, obj.saved_at)
+        obj.revision = max(on_disk or 0, obj.revision) + 1
+        obj.saved_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        try:
+            atomic_write(path, dump_yaml(to_dict(obj)))
+        except BaseException:
+            obj.revision, obj.saved_at = previous
+            raise
+    return obj
 
 
 def save_record(path: str | Path, record: Record, *, check_conflict: bool = True) -> Record:
@@ -168,17 +223,11 @@ def save_record(path: str | Path, record: Record, *, check_conflict: bool = True
     (and the record returned). On a conflict nothing is written and
     :class:`ConflictError` says which revisions disagree.
     """
-    path = Path(path)
-    with _locked(path):
-        on_disk = disk_revision(path)
-        if check_conflict and on_disk is not None and on_disk != record.revision:
-            raise ConflictError("record_conflict", {"disk": on_disk, "mine": record.revision}, file=path)
-        previous = (record.revision, record.saved_at)
-        record.revision = max(on_disk or 0, record.revision) + 1
-        record.saved_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        try:
-            atomic_write(path, dump_yaml(record_to_dict(record)))
-        except BaseException:
-            record.revision, record.saved_at = previous
-            raise
-    return record
+    return save_revisioned(
+        path,
+        record,
+        record_to_dict,
+        _record_revision,
+        conflict="record_conflict",
+        check_conflict=check_conflict,
+    )

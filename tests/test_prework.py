@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from okrbook import prework as pw
-from okrbook.errors import OkrbookError
+from okrbook.errors import ConflictError, OkrbookError
 from okrbook.prework import MemberScore, Prework, divergence, load_folder, two_camps
 from okrbook.prework_summary import summarise, summarise_folder
 from okrbook.record import Record
@@ -133,6 +133,47 @@ def test_a_bad_member_file_names_the_file_and_field(tmp_path: Path, text, key, f
     err = info.value
     assert (err.key, err.field, Path(err.file)) == (key, field, path)
     assert "x.yaml" in err.render("zh") and "x.yaml" in err.render("en")
+
+
+def test_a_member_file_from_before_revisions_still_loads_and_saves(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_text("schema: okrbook.prework\nschema_version: 1\nmember: x\nquarter: 2026Q3\n", "utf-8")
+    old = pw.load_prework(path)
+    assert old.revision == 0
+    pw.save_prework(path, old)
+    assert old.revision == 1 and pw.load_prework(path).revision == 1
+    assert pw.load_prework(path).member == "x"
+    shipped = sorted((example_path() / "2026Q3-prework").glob("*.yaml"))
+    assert shipped and all(pw.load_prework(f).revision == 0 for f in shipped)
+
+
+def test_a_stale_save_of_a_member_file_is_refused_and_the_disk_kept(tmp_path: Path):
+    path = write(tmp_path, member("李娜", Q3_KR1=0.3))
+    first, second = pw.load_prework(path), pw.load_prework(path)
+    first.answers["pace"] = "first"
+    pw.save_prework(path, first)
+    second.answers["pace"] = "second"
+    stamp = second.saved_at
+    with pytest.raises(ConflictError) as info:
+        pw.save_prework(path, second)
+    assert info.value.key == "prework_conflict" and info.value.params == {"disk": 2, "mine": 1}
+    assert "revision 2" in info.value.render("en") and "第 2 版" in info.value.render("zh")
+    assert (second.revision, second.saved_at) == (1, stamp), "a refused save changes nothing"
+    assert pw.load_prework(path).answers == {"pace": "first"}
+    forced = pw.save_prework(path, member("李娜"), check_conflict=False)  # a deliberate replacement
+    assert forced.revision == 3, "still a newer revision, so every older copy conflicts with it"
+    with pytest.raises(ConflictError):
+        pw.save_prework(path, first)
+
+
+def test_kept_copies_are_not_member_files(tmp_path: Path):
+    folder = tmp_path / "prework"
+    path = write(folder, member("李娜", Q3_KR1=0.3))
+    write(folder, member("李娜", Q3_KR1=0.9), name="李娜-unsaved.yaml")
+    loaded = load_folder(folder, "2026Q3")
+    assert loaded.problems == [] and loaded.members["李娜"].score_of("Q3.KR1") == 0.3
+    assert pw.member_files(folder) == [path] and pw.unsaved_path(path).name == "李娜-unsaved.yaml"
+    assert pw.file_name("x-unsaved") == "x-unsaved_.yaml", "a name like a kept copy still gets read"
 
 
 @pytest.mark.parametrize("name, file", [("李娜", "李娜.yaml"), ("a/b: c?", "a_b_ c_.yaml"), ("..", "_.yaml")])

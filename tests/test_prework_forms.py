@@ -10,10 +10,21 @@ import nbformat
 import pytest
 
 from okrbook import forms, method, minutes, store
+from okrbook.errors import ConflictError, OkrbookError
 from okrbook.forms import Meeting
 from okrbook.forms_prework import PreworkForm, open_prework
-from okrbook.prework import FOLDER, Loaded, MemberScore, Prework, file_name, load_prework, save_prework
+from okrbook.prework import (
+    FOLDER,
+    Loaded,
+    MemberScore,
+    Prework,
+    file_name,
+    load_folder,
+    load_prework,
+    save_prework,
+)
 from okrbook.prework_summary import summarise
+from okrbook.prework_survey import import_survey
 from okrbook.template import PREWORK_CELL, prework_text
 from okrbook.workbook import PREWORK_TEMPLATE, make_demo, new_workbook, open_workbook, template_path
 from tests.test_forms import FORM_TAGS, Tags, html_values
@@ -146,6 +157,102 @@ def test_open_prework_from_the_notebooks_folder(folder: Path, monkeypatch):
     second = open_prework(delay=30.0)  # the cell run again
     assert second is not first and second.wb.folder == folder
     assert load_prework(folder / FOLDER / "赵敏.yaml").answers == {"completion": "一半"}
+
+
+def member_form(folder: Path, name: str) -> PreworkForm:
+    form = PreworkForm(open_workbook(folder), delay=30.0)
+    form.name.value = name
+    return form
+
+
+def shows_conflict(form: PreworkForm) -> bool:
+    """The conflict, in the form's language, above the fields, with Reload on offer."""
+    err = form.saver.last_error
+    return (
+        isinstance(err, ConflictError)
+        and html.escape(form.message(err.key, **err.params)) in form.status.value
+        and form.reload_button.layout.display == ""
+    )
+
+
+def test_two_tabs_on_one_member_never_overwrite_each_other(folder: Path):
+    first, second = member_form(folder, "王磊"), member_form(folder, "王磊")  # both before any save
+    first.controls["answers.setting"].value = "第一个标签页"
+    assert first.flush()
+    second.controls["answers.setting"].value = "第二个标签页"
+    second.controls["answers.pace"].value = "只有第二个有"
+    assert not second.flush()
+    assert shows_conflict(second) and first.reload_button.layout.display == "none"
+    shown = html.unescape(second.status.value)
+    assert "changed elsewhere" in shown and "revision 1 on disk" in shown
+    assert "prework/王磊-unsaved.yaml" in shown
+    path = folder / FOLDER / "王磊.yaml"
+    assert load_prework(path).answers == {"setting": "第一个标签页"}
+    kept = load_prework(folder / FOLDER / "王磊-unsaved.yaml")
+    assert kept.answers == {"setting": "第二个标签页", "pace": "只有第二个有"}
+    assert list(load_folder(folder / FOLDER, "2026Q3").members) == ["王磊"], "the copy is no second file"
+    second.controls["answers.pace"].value = "still here, still refused"
+    assert not second.flush() and load_prework(path).answers == {"setting": "第一个标签页"}
+
+    second.reload_button.click()
+    assert second.controls["answers.setting"].value == "第一个标签页"
+    assert "reloaded revision 1" in second.status.value and second.reload_button.layout.display == "none"
+    second.controls["answers.completion"].value = "after the reload"
+    assert second.flush()
+    assert load_prework(path).answers["completion"] == "after the reload"
+    assert load_prework(folder / FOLDER / "王磊-unsaved.yaml").answers["setting"] == "第二个标签页"
+
+
+def test_switching_member_keeps_edits_that_could_not_be_saved(folder: Path, monkeypatch):
+    form = member_form(folder, "王磊")
+    form.controls["answers.setting"].value = "还没存上"
+
+    def full_disk(path: Path, prework: Prework, **kwargs: object) -> Prework:
+        raise OkrbookError("output_unwritable", {"path": path, "reason": "No space left on device"})
+
+    monkeypatch.setattr("okrbook.forms_prework.save_prework", full_disk)
+    form.name.value = "李娜"
+    assert (form.name.value, form.prework.member) == ("王磊", "王磊"), "still on the member with the edits"
+    assert form.chosen == "王磊"
+    assert form.controls["answers.setting"].value == "还没存上" and form.saver.pending
+    assert "No space left" in form.status.value and "stays on 王磊" in form.name_note.value
+    assert not (folder / FOLDER / "王磊.yaml").exists()
+
+    monkeypatch.undo()
+    form.name.value = "李娜"
+    assert form.chosen == "李娜" and form.controls["answers.setting"].value == ""
+    assert load_prework(folder / FOLDER / "王磊.yaml").answers == {"setting": "还没存上"}
+
+
+def test_switching_member_after_a_conflict_stays_until_reloaded(folder: Path):
+    path = hand_in(folder, "赵敏")
+    stale = member_form(folder, "赵敏")
+    other = member_form(folder, "赵敏")
+    other.controls["answers.pace"].value = "other tab"
+    other.flush()
+    stale.controls["answers.pace"].value = "stale tab"
+    stale.name.value = "陈晨"
+    assert stale.controls["answers.pace"].value == "stale tab" and stale.chosen == "赵敏"
+    assert shows_conflict(stale) and "赵敏" in stale.name_note.value
+    assert load_prework(path).answers == {"pace": "other tab"}
+    stale.reload()
+    stale.name.value = "陈晨"
+    assert stale.chosen == "陈晨"
+    assert load_prework(folder / FOLDER / "赵敏-unsaved.yaml").answers == {"pace": "stale tab"}
+
+
+def test_a_form_open_before_a_forced_import_conflicts_with_it(folder: Path, tmp_path: Path):
+    path = hand_in(folder, "李娜", {"pace": "typed in the form"})
+    form = member_form(folder, "李娜")
+    form.controls["answers.setting"].value = "saved before the import"
+    assert form.flush()
+    survey = tmp_path / "survey.csv"
+    survey.write_text("姓名,Q1.1\n李娜,from the survey\n", encoding="utf-8")
+    import_survey(survey, folder, force=True)
+    form.controls["answers.pace"].value = "typed after the import"
+    assert not form.flush() and shows_conflict(form)
+    assert load_prework(path).answers == {"setting": "from the survey"}
+    assert load_prework(folder / FOLDER / "李娜-unsaved.yaml").answers["pace"] == "typed after the import"
 
 
 # --- the lead's section ----------------------------------------------------------------------------
