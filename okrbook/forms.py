@@ -29,7 +29,7 @@ from typing import Any
 import ipywidgets as W
 
 from okrbook import i18n, method, store
-from okrbook.agenda import AgendaClock, format_duration, total_minutes
+from okrbook.agenda import clock_from_record, clock_to_record, format_duration, total_minutes
 from okrbook.autosave import Saver
 from okrbook.errors import ConflictError, OkrbookError
 from okrbook.minutes import MINUTES_ENV
@@ -115,14 +115,16 @@ class Meeting:
         workbook: Workbook,
         *,
         delay: float = SAVE_DELAY,
-        now: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
         today: Callable[[], dt.date] = dt.date.today,
         tick: float = 1.0,
     ) -> None:
         self.wb = workbook
         self.today = today
         self.tick = tick
-        self.clock = AgendaClock(now)
+        self._now = now
+        # the clock resumes from the record: a section running when the kernel died still runs
+        self.clock = clock_from_record(workbook.record.clock, now)
         self.saver = Saver(self._write, delay, on_change=lambda _saver: self.show_status())
         self.controls: dict[str, W.Widget] = Controls()
         self.notes: dict[str, W.HTML] = {}
@@ -139,6 +141,8 @@ class Meeting:
         self.reload_button.on_click(lambda _b: self.reload())
         self.status_bar = W.HBox([self.status, self.reload_button])
         self.show_status()
+        if self.clock.current is not None:
+            self._start_ticker()
 
     # --- the record and the language ---------------------------------------------------------
 
@@ -319,7 +323,10 @@ class Meeting:
             self.status.value = f'<div style="{_ALERT}">⚠ {escape(err.render(self.lang))}</div>'
             return
         self.kept = None
+        self.clock = clock_from_record(self.record.clock, self._now)
         self.rerender()
+        if self.clock.current is not None:
+            self._start_ticker()
         done = self.message("form_reloaded", revision=self.record.revision)
         self.status.value = f'<span style="{_OK}">{escape(done)}</span>'
 
@@ -369,8 +376,14 @@ class Meeting:
         return [W.HBox([button, clock])]
 
     def toggle_section(self, key: str) -> None:
-        """The "start this section" button: start its clock (pausing the running one), or pause it."""
+        """The "start this section" button: start its clock (pausing the running one), or pause it.
+
+        The new state is saved like any answer (and meets a conflict the same way);
+        the ticker only redraws, so a running clock costs no save per second.
+        """
         self.clock.toggle(key)
+        state = clock_to_record(self.clock)
+        self.edit(lambda r: setattr(r, "clock", state))
         self.refresh_clocks()
         self._start_ticker()
 

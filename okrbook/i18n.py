@@ -35,6 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_bool": ("“{value}”应为是/否", '"{value}" should be yes or no'),
     "not_date": ("“{value}”不是日期(应为 YYYY-MM-DD)", '"{value}" is not a date (use YYYY-MM-DD)'),
     "not_int": ("“{value}”不是整数", '"{value}" is not a whole number'),
+    "not_duration": ("“{value}”不是有效的秒数(应 ≥ 0)", '"{value}" is not a number of seconds (0 or more)'),
+    "not_timestamp": (
+        "“{value}”不是带时区的时间(应为 2026-10-09T14:05:00+08:00)",
+        '"{value}" is not a time with its zone (use 2026-10-09T14:05:00+08:00)',
+    ),
     "not_one_of": ("“{value}”不是允许的取值({allowed})", '"{value}" is not one of {allowed}'),
     "unknown_field": ("未知字段“{name}”", 'unknown field "{name}"'),
     # the OKR sheet

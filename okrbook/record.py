@@ -96,6 +96,20 @@ class HomeworkItem:
 
 
 @dataclass
+class AgendaTime:
+    """The agenda clock as saved, so a restarted kernel resumes it (DESIGN.md, principle 1).
+
+    ``since`` is a wall-clock ISO timestamp with its offset: a monotonic
+    reading means nothing to another process. See :mod:`okrbook.agenda`.
+    """
+
+    # agenda key → seconds already banked (paused or finished stretches)
+    spent: dict[str, float] = field(default_factory=dict)
+    running: str = field(default="", metadata=_choices(("",) + tuple(DEFAULT_AGENDA)))
+    since: str = ""
+
+
+@dataclass
 class Record:
     quarter: str = ""
     language: str = field(default="zh", metadata=_choices(("zh", "en")))
@@ -121,6 +135,7 @@ class Record:
     prework_anonymous: bool = False
     # a pre-work point moved onto the whiteboard ("kr:<id>", "answer:<question>:<member>"...) → its item id
     prework_whiteboard: dict[str, str] = field(default_factory=dict)
+    clock: AgendaTime = field(default_factory=AgendaTime)
 
     def overrides(self) -> dict[str, float | None]:
         """Each KR's final score as the lead set it, for :mod:`okrbook.scoring`."""
@@ -132,6 +147,7 @@ _KEY_CHOICES = {
     "lessons": method.LESSON_KINDS,
     "big_picture": method.BIG_PICTURE_FIELDS,
     "agenda": tuple(DEFAULT_AGENDA),
+    "spent": tuple(DEFAULT_AGENDA),
 }
 _VALUE_CHOICES = {"verdicts": method.VERDICTS}
 
@@ -211,7 +227,27 @@ def record_from_dict(raw: Any) -> Record:
                 first = f"{name}[{seen[item.id]}]"
                 raise OkrbookError("duplicate_id", {"id": item.id, "first": first}, field=f"{name}[{i}].id")
             seen[item.id] = i
+    _check_clock(record.clock)
     return record
+
+
+def parse_timestamp(text: str) -> dt.datetime | None:
+    """An ISO timestamp that names its offset; a naive one would shift with the machine's zone."""
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else None
+
+
+def _check_clock(clock: AgendaTime) -> None:
+    for key, seconds in clock.spent.items():
+        if seconds is None or seconds < 0:
+            raise OkrbookError("not_duration", {"value": seconds}, field=f"clock.spent.{key}")
+    if clock.since and parse_timestamp(clock.since) is None:
+        raise OkrbookError("not_timestamp", {"value": clock.since}, field="clock.since")
+    if clock.running and not clock.since:
+        raise OkrbookError("required", field="clock.since")
 
 
 def _plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ import pytest
 
 from okrbook import forms, i18n, method, store
 from okrbook.forms import Meeting, SectionView, open_meeting
-from okrbook.record import Adjustment, HomeworkItem, KRReview, Lesson, Record, WhiteboardItem
+from okrbook.record import Adjustment, AgendaTime, HomeworkItem, KRReview, Lesson, Record, WhiteboardItem
 from okrbook.scoring import score_objective
 from okrbook.template import OPEN_CELL, template_text
 from okrbook.workbook import Workbook, new_workbook, open_workbook, template_path
@@ -406,6 +406,41 @@ def test_agenda_budgets_are_checked_and_the_clock_shows_an_overrun(folder: Path)
         assert disk(m).agenda["big_picture"] == 3
     finally:
         m.close()
+
+
+def test_the_clock_survives_a_kernel_crash(folder: Path):
+    now = FakeTime()
+    now.t = dt.datetime(2026, 10, 9, 14, 0, tzinfo=dt.UTC).timestamp()
+    m, _ = build(folder, now=now)
+    m.controls["clock.group1.start"].click()
+    assert m.flush(), "the start is saved like an answer"
+    now.t += 7 * 60
+    m._closed.set()  # the kernel dies: no close(), only its thread stops
+
+    again, _ = build(folder, now=now)
+    try:
+        assert again.clock.current == "group1", "still running"
+        assert "07:00 of 25:00" in again.controls["clock.group1"].value
+        assert again.controls["clock.group1.start"].description.endswith("Pause the clock")
+        now.t += 60
+        again.refresh_clocks()
+        assert "08:00 of 25:00" in again.controls["clock.group1"].value
+        again.controls["clock.group1.start"].click()  # pause
+        assert again.flush()
+        assert disk(again).clock == AgendaTime(spent={"group1": 480.0})
+    finally:
+        again.close()
+
+
+def test_reloading_takes_the_clock_from_disk(meeting: Meeting, folder: Path):
+    other = open_workbook(folder)
+    other.record.clock = AgendaTime(
+        spent={"group2": 90.0}, running="big_picture", since="1970-01-01T00:00:00Z"
+    )
+    other.save()
+    meeting.reload()
+    assert meeting.clock.current == "big_picture"
+    assert "01:30 of 15:00" in meeting.controls["clock.group2"].value
 
 
 # --- conflicts, reloading, reopening ----------------------------------------------------------

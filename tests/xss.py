@@ -45,6 +45,7 @@ ALLOWED_TAGS = {
 
 # Ids, links and choices stay valid so the poisoned record and sheet still load.
 KEEP = {"id", "quarter", "language", "sheet", "saved_at", "kind", "tag", "status", "category", "supports"}
+KEEP |= {"running", "since"}  # the agenda clock's section and start time (record.AgendaTime)
 
 
 def poison(obj, payloads=None):
