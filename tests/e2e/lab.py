@@ -77,28 +77,36 @@ def processes_with(needle: str) -> list[int]:
 
 
 @dataclass
-class LabServer:
-    """A running ``jupyter lab`` and what the tests need from it."""
+class LocalServer:
+    """A server a test started on 127.0.0.1, with its own state folder and log (``<state>/<log_name>``)."""
 
-    root: Path
     state: Path
     port: int
     token: str
     process: subprocess.Popen[bytes]
     log: IO[bytes]
+    log_name = "server.log"
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def log_tail(self, lines: int = 30) -> str:
+        self.log.flush()
+        text = (self.state / self.log_name).read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+@dataclass
+class LabServer(LocalServer):
+    """A running ``jupyter lab`` and what the tests need from it."""
+
+    root: Path = Path()
+    log_name = "lab.log"
+
     @property
     def runtime(self) -> Path:
         return self.state / "runtime"
-
-    def log_tail(self, lines: int = 30) -> str:
-        self.log.flush()
-        text = (self.state / "lab.log").read_text(encoding="utf-8", errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
 
     def api(self, path: str, method: str = "GET") -> Any:
         request = urllib.request.Request(
@@ -169,11 +177,11 @@ def start_lab(root: Path, state: Path, within: float = 60.0) -> LabServer:
         f"--LabApp.user_settings_dir={state / 'settings'}",
         f"--LabApp.workspaces_dir={state / 'workspaces'}",
     ]
-    log = open(state / "lab.log", "wb")  # closed by stop_lab
+    log = open(state / LabServer.log_name, "wb")  # closed by stop_lab
     process = subprocess.Popen(
         command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
     )
-    server = LabServer(root, state, port, token, process, log)
+    server = LabServer(state, port, token, process, log, root=root)
 
     def answers() -> bool:
         if process.poll() is not None:

@@ -16,36 +16,22 @@ import sys
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from okrbook.minutes import MINUTES_ENV
-from tests.e2e.lab import REPO, end_server, free_port, processes_with, wait_for
+from tests.e2e.lab import REPO, LocalServer, end_server, free_port, processes_with, wait_for
 
 
 @dataclass
-class VoilaServer:
+class VoilaServer(LocalServer):
     """A running ``voila NOTEBOOK`` and what a test needs from it."""
 
-    notebook: Path
-    state: Path
-    port: int
-    token: str
-    process: subprocess.Popen[bytes]
-    log: IO[bytes]
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    notebook: Path = Path()
+    log_name = "voila.log"
 
     @property
     def url(self) -> str:
         """The app itself: Voilà serves the one notebook at its root."""
         return f"{self.base}/?token={self.token}"
-
-    def log_tail(self, lines: int = 30) -> str:
-        self.log.flush()
-        text = (self.state / "voila.log").read_text(encoding="utf-8", errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
 
     def leftovers(self) -> list[int]:
         """Live processes (kernels, or the server) naming this server's state folder."""
@@ -80,11 +66,11 @@ def start_voila(notebook: Path, state: Path, within: float = 30.0) -> VoilaServe
         # a failing cell shows its traceback on the page (and so in the failure's screenshot)
         "--VoilaConfiguration.show_tracebacks=True",
     ]
-    log = open(state / "voila.log", "wb")  # closed by stop_voila
+    log = open(state / VoilaServer.log_name, "wb")  # closed by stop_voila
     process = subprocess.Popen(
         command, cwd=notebook.parent, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
     )
-    server = VoilaServer(notebook, state, port, token, process, log)
+    server = VoilaServer(state, port, token, process, log, notebook=notebook)
 
     def answers() -> bool:
         if process.poll() is not None:
