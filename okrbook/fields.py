@@ -122,6 +122,24 @@ def parse_score(raw: object) -> float | None:
     return to_step(value)
 
 
+MAX_SECTION_MINUTES = 240
+
+
+def parse_minutes(raw: object) -> int:
+    """A section's time budget, in whole minutes."""
+    try:
+        parsed = parse_number(raw)
+    except ValueError:
+        raise OkrbookError("not_number", {"value": raw}) from None
+    if parsed is None:
+        raise OkrbookError("required")
+    if parsed.value != int(parsed.value):
+        raise OkrbookError("not_int", {"value": raw})
+    if not 0 <= parsed.value <= MAX_SECTION_MINUTES:
+        raise OkrbookError("minutes_range", {"value": raw, "max": MAX_SECTION_MINUTES})
+    return int(parsed.value)
+
+
 def score(d: Mapping, key: str, where: str) -> float | None:
     """A 0.0–1.0 score read from a file, the field named when it is wrong."""
     try:

@@ -220,6 +220,11 @@ def record_from_dict(raw: Any) -> Record:
         parse_quarter(record.quarter)
     except OkrbookError as err:
         raise err.located(field="quarter") from None
+    for key, minutes in record.agenda.items():
+        try:
+            f.parse_minutes(minutes)
+        except OkrbookError as err:
+            raise err.located(field=f"agenda.{key}") from None
     for name in ("whiteboard", "homework", "homework_review"):
         seen: dict[str, int] = {}
         for i, item in enumerate(getattr(record, name)):

@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Callable, Collection
 
 from okrbook.errors import OkrbookError
-from okrbook.fields import parse_score  # noqa: F401  (the forms' score rule is the files' rule)
+
+# the forms' rules for scores and minutes are the files' rules
+from okrbook.fields import MAX_SECTION_MINUTES, parse_minutes, parse_score  # noqa: F401
 from okrbook.numbers import parse_number
 from okrbook.record import Adjustment, HomeworkItem, Lesson, WhiteboardItem
-
-MAX_SECTION_MINUTES = 240
 
 
 def parse_number_field(raw: object) -> float | None:
@@ -26,21 +26,6 @@ def parse_number_field(raw: object) -> float | None:
     except ValueError:
         raise OkrbookError("not_number", {"value": raw}) from None
     return None if parsed is None else parsed.value
-
-
-def parse_minutes(raw: object) -> int:
-    """A section's time budget, in whole minutes."""
-    try:
-        parsed = parse_number(raw)
-    except ValueError:
-        raise OkrbookError("not_number", {"value": raw}) from None
-    if parsed is None:
-        raise OkrbookError("required")
-    if parsed.value != int(parsed.value):
-        raise OkrbookError("not_int", {"value": raw})
-    if not 0 <= parsed.value <= MAX_SECTION_MINUTES:
-        raise OkrbookError("minutes_range", {"value": raw, "max": MAX_SECTION_MINUTES})
-    return int(parsed.value)
 
 
 def required_text(raw: object) -> str:

@@ -100,6 +100,10 @@ def test_conflicting_saves_are_refused(tmp_path: Path):
         ),
         ("schema: okrbook.record\nschema_version: 1\nanswers: {}\n", "required"),
         (
+            "schema: okrbook.record\nschema_version: 1\nquarter: 2026Q3\nagenda: {group1: -5}\n",
+            "minutes_range",
+        ),
+        (
             "schema: okrbook.record\nschema_version: 1\nquarter: 2026Q3\nhomework: [{id: H1}, {id: H1}]\n",
             "duplicate_id",
         ),
