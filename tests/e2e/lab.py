@@ -182,21 +182,29 @@ def start_lab(root: Path, state: Path, within: float = 60.0) -> LabServer:
         command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
     )
     server = LabServer(state, port, token, process, log, root=root)
+    probe = lambda: "started" in server.api("/api/status")  # noqa: E731
+    wait_until_ready(server, "JupyterLab", probe, within, lambda: stop_lab(server))
+    return server
+
+
+def wait_until_ready(
+    server: LocalServer, name: str, probe: Callable[[], bool], within: float, stop: Callable[[], None]
+) -> None:
+    """Poll ``probe`` until the server answers; if it exits or never answers, stop it and say why."""
 
     def answers() -> bool:
-        if process.poll() is not None:
-            raise AssertionError(f"JupyterLab exited with {process.returncode}:\n{server.log_tail()}")
+        if server.process.poll() is not None:
+            raise AssertionError(f"{name} exited with {server.process.returncode}:\n{server.log_tail()}")
         try:
-            return "started" in server.api("/api/status")
+            return probe()
         except (OSError, ValueError):
             return False
 
     try:
-        wait_for("JupyterLab to answer /api/status", answers, within, every=0.2)
+        wait_for(f"{name} to answer", answers, within, every=0.2)
     except AssertionError:
-        stop_lab(server)
+        stop()
         raise
-    return server
 
 
 def stop_lab(server: LabServer, within: float = 15.0) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrbook.minutes import MINUTES_ENV
-from tests.e2e.lab import REPO, LocalServer, end_server, free_port, processes_with, wait_for
+from tests.e2e.lab import REPO, LocalServer, end_server, free_port, processes_with, wait_until_ready
 
 
 @dataclass
@@ -72,20 +72,12 @@ def start_voila(notebook: Path, state: Path, within: float = 30.0) -> VoilaServe
     )
     server = VoilaServer(state, port, token, process, log, notebook=notebook)
 
-    def answers() -> bool:
-        if process.poll() is not None:
-            raise AssertionError(f"Voilà exited with {process.returncode}:\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(f"{server.base}/voila/static/voila.js", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
+    def probe() -> bool:
+        # its static files, not the app: each request for the app starts a kernel
+        with urllib.request.urlopen(f"{server.base}/voila/static/voila.js", timeout=2) as response:
+            return response.status == 200
 
-    try:
-        wait_for("Voilà to serve its static files", answers, within, every=0.2)
-    except AssertionError:
-        stop_voila(server)
-        raise
+    wait_until_ready(server, "Voilà", probe, within, lambda: stop_voila(server))
     return server
 
 
