@@ -5,7 +5,7 @@ Run:  python benchmarks/bench_analysis.py [--departments 200] [--runs 3] [--work
 A synthetic company: each department has 20 annual KRs (5 objectives) with
 quarter-end values, and 4 quarters of 40 KRs (8 objectives × 5) linked to
 them. Timed, median of ``--runs``: writing and reading every sheet as YAML
-through :mod:`okrbook.store`; scoring, alignment, projection and checks over
+through :mod:`okrbook.io.stores`; scoring, alignment, projection and checks over
 the company (in one process, and spread over ``--workers`` processes); then
 every table (rendered to HTML) and chart (rendered to PNG) of one department
 with 100 KRs in a quarter. The aim is company-wide computation under 1 s on
@@ -26,14 +26,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from okrbook import charts, history, tables
-from okrbook.alignment import align
-from okrbook.checks import check_annual, check_quarter
-from okrbook.model import QUARTERS, Sheet, sheet_from_dict, sheet_to_dict
-from okrbook.projection import project_annual
-from okrbook.record import KRReview, Record
-from okrbook.scoring import score_objectives
-from okrbook.store import atomic_write, dump_yaml, load_sheet
+from okrbook.analysis import charts, history, tables
+from okrbook.analysis.alignment import align
+from okrbook.analysis.checks import check_annual, check_quarter
+from okrbook.analysis.projection import project_annual
+from okrbook.core.record import KRReview, Record
+from okrbook.core.scoring import score_objectives
+from okrbook.core.sheet import QUARTERS, Sheet, sheet_from_dict, sheet_to_dict
+from okrbook.io.stores import atomic_write, dump_yaml, load_sheet
 
 THEMES = ["新注册企业激活率", "付费客户续约率", "渠道伙伴新签占比", "获客成本", "客户净推荐值", "首月流失率",
           "平台可用性", "交付周期", "自然注册企业数", "客户案例转化率"]  # fmt: skip

@@ -26,9 +26,9 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_analysis import make_department  # noqa: E402
 
-from okrbook.model import sheet_from_dict  # noqa: E402
-from okrbook.store import save_sheet  # noqa: E402
-from okrbook.workbook import make_demo, new_workbook  # noqa: E402
+from okrbook.core.sheet import sheet_from_dict  # noqa: E402
+from okrbook.io.stores import save_sheet  # noqa: E402
+from okrbook.io.workbook import make_demo, new_workbook  # noqa: E402
 
 
 def timed(argv: list[str]) -> float:

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from okrbook import i18n
-from okrbook.checks import check_record
+from okrbook.analysis.checks import check_record
+from okrbook.analysis.report import finding_summary, format_text, summarise
+from okrbook.core.record import SCHEMA
+from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.model import parse_quarter
-from okrbook.record import SCHEMA
-from okrbook.store import RECORD_NAME, load_record, load_sheet, read_mapping
-from okrbook.summary import finding_summary, format_text, summarise
+from okrbook.io.stores import RECORD_NAME, load_record, load_sheet, read_mapping
 
 EXIT_INVALID = 1
 
@@ -55,7 +55,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
-    from okrbook.workbook import new_workbook
+    from okrbook.io.workbook import new_workbook
 
     workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang)
     _say("workbook_made", lang, path=workbook.folder)
@@ -74,7 +74,7 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, lang: str) -> int:
-    from okrbook.workbook import make_demo, notebook_name
+    from okrbook.io.workbook import make_demo, notebook_name
 
     workbook = make_demo(args.dir, args.lang)
     notebook = workbook.folder / notebook_name(workbook.quarter)
@@ -88,7 +88,7 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
-    from okrbook.importer import import_export, write_sheet
+    from okrbook.io.importer import import_export, write_sheet
 
     sheet = import_export(args.export, year=args.year, department=args.department, quarter=args.quarter)
     write_sheet(sheet, args.output, force=args.force)
@@ -101,7 +101,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
-    from okrbook.export import export_minutes
+    from okrbook.minutes.export import export_minutes
 
     def progress(done: int, total: int, section: str) -> None:
         line = i18n.message("export_running", lang, done=done, total=total, section=section)
@@ -114,7 +114,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
-    from okrbook.prework_survey import import_survey
+    from okrbook.prework.survey import import_survey
 
     written = import_survey(args.survey, args.workbook, force=args.force)
     folder = written[0][1].parent if written else Path(args.workbook)

@@ -2,7 +2,7 @@
 
 A workbook chooses its language; the CLI follows ``--lang``, then
 ``OKRBOOK_LANG``, then the locale. Question texts live in
-:mod:`okrbook.method`; this module holds the rest.
+:mod:`okrbook.core.method`; this module holds the rest.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已存在;如需覆盖请加 --force",
         "{path} already exists; add --force to overwrite it",
     ),
-    # export (okrbook.export)
+    # export (okrbook.minutes.export)
     "export_no_notebook": (
         "工作簿文件夹中没有复盘笔记本(.ipynb)",
         "the workbook folder has no retrospective notebook (.ipynb)",
@@ -161,7 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "valid": ("有效", "valid"),
     "invalid": ("无效", "invalid"),
-    # the meeting's forms (okrbook.forms)
+    # the meeting's forms (okrbook.notebook.meeting)
     "form_saved_at": ("已保存 {time}", "saved at {time}"),
     "form_saving": ("正在保存…", "saving…"),
     "form_no_changes": (
@@ -206,7 +206,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_no_low_krs": ("没有得分低于 0.7 的 KR", "no KR scored below 0.7"),
     "form_no_findings": ("检查没有发现明显的设定问题", "the checks found nothing to look at"),
     "form_proposed_verdict": ("预测建议:{verdict}", "the projection suggests: {verdict}"),
-    # the microscope (okrbook.checks): check_<id>, check_<id>_why, check_<id>_fix
+    # the microscope (okrbook.analysis.checks): check_<id>, check_<id>_why, check_<id>_fix
     "check_record_unknown_kr": (
         "记录的 {field} 指向 OKR 表中不存在的 KR “{id}”",
         'the record\'s {field} names KR "{id}", which the OKR sheet does not have',
@@ -357,7 +357,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write the annual objectives and KRs under annual in the sheet, and link quarterly KRs "
         "to them with supports.",
     ),
-    # annual projection notes (okrbook.projection)
+    # annual projection notes (okrbook.analysis.projection)
     "check_no_values": (
         "年度 KR“{title}”({id})还没有任何季末值,无法预测",
         'annual KR "{title}" ({id}) has no quarter-end values yet, so it cannot be projected',
@@ -410,7 +410,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Take the projection as a starting point, weigh what you know of the coming quarters, "
         "and look at the trend again after Q2.",
     ),
-    # score history notes (okrbook.history)
+    # score history notes (okrbook.analysis.history)
     "check_record_no_quarter": (
         "记录 {record} 对应的季度在 OKR 表中没有目标,已跳过",
         "the record for {record} has no objectives in the OKR sheet; it was left out",
@@ -451,7 +451,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "boxes. Install one, e.g. on Debian/Ubuntu: sudo apt-get install fonts-wqy-microhei, "
         "then restart the kernel.",
     ),
-    # pre-work (okrbook.prework, okrbook.prework_survey, okrbook.forms_prework)
+    # pre-work (okrbook.prework.members, okrbook.prework.survey, okrbook.notebook.prework_form)
     "prework_schema": (
         "不是会前作业文件(schema 应为 okrbook.prework,实际是“{value}”)",
         'not a pre-work file (schema should be okrbook.prework, got "{value}")',
@@ -576,7 +576,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "year": ("年度", "Year"),
     "supports": ("支撑", "Supports"),
     "record": ("复盘记录", "Record"),
-    # the meeting's forms (okrbook.forms)
+    # the meeting's forms (okrbook.notebook.meeting)
     "form_language": ("语言", "Language"),
     "form_agenda": ("议程时间(分钟)", "Agenda (minutes)"),
     "form_agenda_homework_review": ("回顾上季度家庭作业", "Last quarter's homework"),
@@ -602,7 +602,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "judgement_good": ("好结果", "a good result"),
     "judgement_partial": ("部分达成", "partly achieved"),
     "judgement_fell_short": ("差距较大", "fell short"),
-    # the minutes (okrbook.minutes)
+    # the minutes (okrbook.minutes.render)
     "minutes_title": (
         "{department} · {quarter} OKR 复盘纪要",
         "{department} · {quarter} OKR retrospective minutes",
@@ -685,7 +685,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "figure_completion_chart": ("本季度各 KR 得分", "Each KR's score this quarter"),
     "figure_projection_overview": ("年度 KR 预计达成度", "Projected attainment of the annual KRs"),
     "figure_projection_charts": ("年度 KR:实际、计划与预测", "Annual KRs: actual, plan and projection"),
-    # analysis tables and charts (okrbook.tables, okrbook.charts, okrbook.history)
+    # analysis tables and charts (okrbook.analysis.tables, okrbook.analysis.charts, okrbook.analysis.history)
     "id": ("编号", "ID"),
     "objective_kind": ("类型", "Kind"),
     "judgement": ("评价", "Judgement"),
@@ -727,7 +727,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "department_mean": ("部门平均(按权重)", "Department mean (weighted)"),
     "volatile_mark": ("仅一个季度数据,波动大", "one quarter of data: volatile"),
     "meeting_verdict": ("会议判断", "Meeting's verdict"),
-    # pre-work (okrbook.prework_summary, okrbook.forms_prework, the minutes)
+    # pre-work (okrbook.prework.summary, okrbook.notebook.prework_form, the minutes)
     "prework_member": ("成员 {letter}", "Member {letter}"),
     "prework_handed_in": ("已交", "Handed in"),
     "prework_missing": ("未交", "Not handed in"),

@@ -6,9 +6,14 @@ import datetime as dt
 
 import pytest
 
-from okrbook.agenda import AgendaClock, clock_from_record, clock_to_record, format_duration, total_minutes
-from okrbook.errors import OkrbookError
-from okrbook.record import (
+from okrbook.core.agenda import (
+    AgendaClock,
+    clock_from_record,
+    clock_to_record,
+    format_duration,
+    total_minutes,
+)
+from okrbook.core.record import (
     DEFAULT_AGENDA,
     AgendaTime,
     Record,
@@ -16,6 +21,7 @@ from okrbook.record import (
     record_from_dict,
     record_to_dict,
 )
+from okrbook.errors import OkrbookError
 
 # 2026-10-09 14:00 in Beijing, as wall-clock seconds: the clock saves real times
 MEETING = dt.datetime(2026, 10, 9, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from okrbook.alignment import align, normalised
-from okrbook.model import Objective, sheet_from_dict
+from okrbook.analysis.alignment import align, normalised
+from okrbook.core.sheet import Objective, sheet_from_dict
 
 
 def annual_kr(ident: str) -> dict:

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from okrbook.autosave import Saver
 from okrbook.errors import ConflictError
+from okrbook.notebook.autosave import Saver
 
 DELAY = 0.05
 

@@ -11,8 +11,8 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from okrbook import charts
-from okrbook.charts import (
+from okrbook.analysis import charts
+from okrbook.analysis.charts import (
     annual_kr_chart,
     annual_kr_grid,
     attainment_chart,
@@ -20,10 +20,10 @@ from okrbook.charts import (
     find_cjk_font,
     use_cjk_font,
 )
+from okrbook.analysis.projection import project_annual
+from okrbook.core.record import KRReview, Record
+from okrbook.core.sheet import sheet_from_dict
 from okrbook.errors import OkrbookError
-from okrbook.model import sheet_from_dict
-from okrbook.projection import project_annual
-from okrbook.record import KRReview, Record
 
 RAW = {
     "department": "数据平台部",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from okrbook import i18n
-from okrbook.checks import (
+from okrbook.analysis.checks import (
     Finding,
     by_severity,
     check_annual,
@@ -14,7 +14,7 @@ from okrbook.checks import (
     normalise_title,
     quarter_label,
 )
-from okrbook.model import Objective, sheet_from_dict
+from okrbook.core.sheet import Objective, sheet_from_dict
 
 ANNUAL = {
     "objectives": [

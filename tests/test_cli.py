@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from okrbook.cli import main
-from okrbook.store import load_record, save_record
+from okrbook.io.stores import load_record, save_record
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -9,12 +9,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from okrbook import minutes, store
 from okrbook.cli import main
+from okrbook.core.record import KRReview, Lesson, WhiteboardItem
 from okrbook.errors import OkrbookError
-from okrbook.export import export_minutes
-from okrbook.record import KRReview, Lesson, WhiteboardItem
-from okrbook.workbook import make_demo, open_workbook
+from okrbook.io import stores
+from okrbook.io.workbook import make_demo, open_workbook
+from okrbook.minutes import render
+from okrbook.minutes.export import export_minutes
 from tests.browser import artifact, offline_page
 from tests.xss import PAYLOADS, assert_inert_html, assert_inert_markdown, poisoned_record, poisoned_sheet
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.kernel
 
 ANSWER = "Q3 的激活目标把两件事粘在了一起,下季度拆开。"
 # every section of the minutes but the header, which is the page's title
-SECTIONS = tuple(s for s in minutes.SECTIONS if s != "header")
+SECTIONS = tuple(s for s in render.SECTIONS if s != "header")
 
 
 def meeting(root: Path, lang: str) -> Path:
@@ -89,8 +90,8 @@ def test_html_minutes_open_offline_in_chromium(workbooks):
 def test_no_user_text_can_inject_into_exported_minutes(tmp_path):
     folder = make_demo(tmp_path, "zh").folder
     workbook = open_workbook(folder)
-    store.save_sheet(folder / "okrs.yaml", poisoned_sheet(copy.deepcopy(workbook.sheet)))
-    store.save_record(folder / "record.yaml", poisoned_record(copy.deepcopy(workbook.record)))
+    stores.save_sheet(folder / "okrs.yaml", poisoned_sheet(copy.deepcopy(workbook.sheet)))
+    stores.save_record(folder / "record.yaml", poisoned_record(copy.deepcopy(workbook.record)))
     html = export_minutes(folder, "html").read_text(encoding="utf-8")
     visible = assert_inert_html(html)
     # the file is read back with universal newlines: a typed CR shows as a line break

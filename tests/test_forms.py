@@ -15,12 +15,15 @@ import ipywidgets as W
 import nbformat
 import pytest
 
-from okrbook import forms, i18n, method, store
-from okrbook.forms import Meeting, SectionView, open_meeting
-from okrbook.record import Adjustment, AgendaTime, HomeworkItem, KRReview, Lesson, Record, WhiteboardItem
-from okrbook.scoring import score_objective
-from okrbook.template import OPEN_CELL, template_text
-from okrbook.workbook import Workbook, new_workbook, open_workbook, template_path
+from okrbook import i18n
+from okrbook.core import method
+from okrbook.core.record import Adjustment, AgendaTime, HomeworkItem, KRReview, Lesson, Record, WhiteboardItem
+from okrbook.core.scoring import score_objective
+from okrbook.io import stores
+from okrbook.io.workbook import Workbook, new_workbook, open_workbook, template_path
+from okrbook.notebook import meeting as meeting_forms
+from okrbook.notebook.meeting import Meeting, SectionView, open_meeting
+from okrbook.notebook.template import OPEN_CELL, template_text
 from tests.xss import poisoned_record, poisoned_sheet
 
 SHEET = Path(__file__).parent / "fixtures" / "forms" / "okrs.yaml"
@@ -56,7 +59,7 @@ def meeting(folder: Path) -> Iterator[Meeting]:
 
 
 def disk(m: Meeting) -> Record:
-    return store.load_record(m.wb.record_path)
+    return stores.load_record(m.wb.record_path)
 
 
 def note(m: Meeting, key: str) -> str:
@@ -233,7 +236,7 @@ def test_verdicts_per_annual_kr_with_the_projections_proposal(meeting: Meeting):
     verdict.value = ""
     meeting.flush()
     assert disk(meeting).verdicts == {}
-    pytest.importorskip("okrbook.projection")
+    pytest.importorskip("okrbook.analysis.projection")
     # 1200 → 1700 in three quarters projects 1867 of 2000: at risk
     assert "at risk" in meeting.controls["verdict.A1.KR1.proposal"].value
 
@@ -349,7 +352,7 @@ def test_last_quarters_homework_is_reviewed_and_user_text_is_escaped(tmp_path: P
         HomeworkItem(id="H2", text="定价方案", owner="李娜", due=dt.date(2026, 8, 15)),
     ]
     (tmp_path / "2026Q2").mkdir()
-    store.save_record(tmp_path / "2026Q2" / "record.yaml", previous)
+    stores.save_record(tmp_path / "2026Q2" / "record.yaml", previous)
     workbook, _ = new_workbook("2026Q3", SHEET, tmp_path)
     m, views = build(workbook.folder)
     try:
@@ -457,11 +460,11 @@ def test_a_conflicting_save_is_refused_shown_and_nothing_is_lost(meeting: Meetin
     assert meeting.flush() is False
     status = meeting.status.value
     assert i18n.message("record_conflict", "en", disk=3, mine=2) in html.unescape(status)
-    assert forms.UNSAVED_NAME in status
+    assert meeting_forms.UNSAVED_NAME in status
     assert meeting.reload_button.layout.display != "none"
     record = disk(meeting)
     assert record.answers == {"setting": "theirs"}, "the other kernel's edit is kept"
-    kept = store.load_record(folder / forms.UNSAVED_NAME)
+    kept = stores.load_record(folder / meeting_forms.UNSAVED_NAME)
     assert kept.answers["support"] == "mine later", "and so is this kernel's"
 
     meeting.reload_button.click()
@@ -537,7 +540,7 @@ def test_switching_the_language_redraws_every_section(meeting: Meeting):
 
 def test_open_meeting_reads_the_kernels_working_directory(folder: Path, monkeypatch):
     monkeypatch.chdir(folder)
-    monkeypatch.delenv(forms.MINUTES_ENV, raising=False)
+    monkeypatch.delenv(meeting_forms.MINUTES_ENV, raising=False)
     first = open_meeting(delay=30.0)
     first.header().children  # noqa: B018 - builds the widgets
     first.controls["meeting.facilitator"].value = "王磊"
@@ -548,14 +551,14 @@ def test_open_meeting_reads_the_kernels_working_directory(folder: Path, monkeypa
 
 
 def test_open_meeting_names_a_broken_record_and_later_cells_do_not_fail(tmp_path: Path, monkeypatch):
-    from okrbook import forms
+    from okrbook.notebook import meeting as meeting_forms
 
     shown: list[str] = []
-    monkeypatch.setattr(forms, "_display_html", shown.append)
+    monkeypatch.setattr(meeting_forms, "_display_html", shown.append)
     (tmp_path / "record.yaml").write_text("schema: nonsense\n", encoding="utf-8")
     before = (tmp_path / "record.yaml").read_bytes()
     meeting = open_meeting(tmp_path)
-    assert isinstance(meeting, forms.Unopened)
+    assert isinstance(meeting, meeting_forms.Unopened)
     assert "record.yaml" in shown[0] and "nonsense" in shown[0]
     assert "无法打开" in shown[0] and "cannot open" in shown[0]
     meeting.group1()  # a later cell: one line, no traceback
@@ -600,9 +603,9 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
     record.lessons = {"keep": [Lesson("x", "y")]}
     record.adjustments = [Adjustment("A1.KR1", 2000, 1800, "x")]
     record.kr_reviews["Q3.KR2"] = KRReview(obstacle="x")
-    store.save_record(workbook.record_path, poisoned_record(record))
+    stores.save_record(workbook.record_path, poisoned_record(record))
     poisoned = Workbook(
-        workbook.folder, store.load_record(workbook.record_path), poisoned_sheet(workbook.sheet)
+        workbook.folder, stores.load_record(workbook.record_path), poisoned_sheet(workbook.sheet)
     )
     m = Meeting(poisoned, delay=30.0, today=lambda: TODAY)
     try:
@@ -625,8 +628,8 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
 
 
 def test_the_minutes_run_draws_static_sections_instead(folder: Path, monkeypatch):
-    pytest.importorskip("okrbook.static_view")
-    monkeypatch.setenv(forms.MINUTES_ENV, "html")
+    pytest.importorskip("okrbook.minutes.static_view")
+    monkeypatch.setenv(meeting_forms.MINUTES_ENV, "html")
     meeting = open_meeting(folder)
     assert not isinstance(meeting, Meeting)
     assert type(meeting).__name__ == "StaticMeeting"
@@ -637,7 +640,9 @@ def test_the_minutes_run_draws_static_sections_instead(folder: Path, monkeypatch
 
 def test_the_template_is_the_generated_one_and_runs_without_edits():
     path = template_path()
-    assert path.read_text(encoding="utf-8") == template_text(), "regenerate: python -m okrbook.template"
+    assert path.read_text(encoding="utf-8") == template_text(), (
+        "regenerate: python -m okrbook.notebook.template"
+    )
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
@@ -659,8 +664,8 @@ def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path):
     """The notebook's button: what was just typed is in the minutes, and the path is shown."""
     import time
 
-    from okrbook.forms import Meeting
-    from okrbook.workbook import make_demo
+    from okrbook.io.workbook import make_demo
+    from okrbook.notebook.meeting import Meeting
 
     workbook = make_demo(tmp_path, "en")
     meeting = Meeting(workbook, delay=30)  # a long debounce: only the button's flush can save in time
@@ -688,8 +693,8 @@ def _leaves(widget: W.Widget) -> Iterator[W.Widget]:
 def test_groups_show_the_evidence_tables_checks_and_charts(tmp_path):
     """Group 1: the findings, the KR table and chart (redrawn on a new final score), the history;
     group 2: the alignment and the projection with its charts."""
-    from okrbook.forms import Meeting
-    from okrbook.workbook import make_demo
+    from okrbook.io.workbook import make_demo
+    from okrbook.notebook.meeting import Meeting
 
     m = Meeting(make_demo(tmp_path, "zh"), delay=30.0, today=lambda: TODAY)
     m.group1()

@@ -7,10 +7,10 @@ import warnings
 
 import pytest
 
-from okrbook.history import history_chart, history_table, score_history
-from okrbook.model import sheet_from_dict
-from okrbook.record import KRReview, Record
-from okrbook.tables import style
+from okrbook.analysis.history import history_chart, history_table, score_history
+from okrbook.analysis.tables import style
+from okrbook.core.record import KRReview, Record
+from okrbook.core.sheet import sheet_from_dict
 
 
 def quarter(q: str, current: float, weight: float = 1.0) -> dict:

@@ -7,9 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from okrbook import store
 from okrbook.errors import OkrbookError
-from okrbook.importer import import_export, rows_to_sheet, write_sheet
+from okrbook.io import stores
+from okrbook.io.importer import import_export, rows_to_sheet, write_sheet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 ZH = FIXTURES / "zh_gbk_title.csv"
@@ -301,7 +301,7 @@ def test_round_trip_through_write_sheet(tmp_path: Path):
         sheet = import_export(source, **kwargs)
         out = tmp_path / f"{source.stem}.yaml"
         write_sheet(sheet, out)
-        assert store.load_sheet(out) == sheet
+        assert stores.load_sheet(out) == sheet
 
 
 def test_write_sheet_refuses_to_overwrite_unless_forced(tmp_path: Path):
@@ -313,7 +313,7 @@ def test_write_sheet_refuses_to_overwrite_unless_forced(tmp_path: Path):
     assert info.value.key == "output_exists" and "--force" in info.value.render("zh")
     assert out.read_bytes() == b"department: old\n"
     write_sheet(sheet, out, force=True)
-    assert store.load_sheet(out) == sheet
+    assert stores.load_sheet(out) == sheet
 
 
 def test_failed_import_leaves_existing_output_byte_identical(tmp_path: Path):

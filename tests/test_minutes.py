@@ -7,8 +7,8 @@ import html
 
 import pytest
 
-from okrbook import minutes
-from okrbook.workbook import example_path, open_workbook
+from okrbook.io.workbook import example_path, open_workbook
+from okrbook.minutes import render
 from tests.xss import (
     BLOCK_PAYLOADS,
     PAYLOADS,
@@ -25,8 +25,8 @@ def q2():
 
 
 def page(record, sheet, fmt):
-    data = minutes.minutes_data(record, sheet)
-    return minutes.render_page(data, fmt, [minutes.render_section(s, data, fmt) for s in minutes.SECTIONS])
+    data = render.minutes_data(record, sheet)
+    return render.render_page(data, fmt, [render.render_section(s, data, fmt) for s in render.SECTIONS])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -50,12 +50,12 @@ def test_every_section_holds_its_answers(q2, lang):
 def test_markdown_minutes_hold_the_same_answers(q2):
     out = page(q2.record, q2.sheet, "md")
     for answer in q2.record.answers.values():
-        assert str(minutes.md_escape(answer)) in out
+        assert str(render.md_escape(answer)) in out
     assert "| 事项 | 负责人 |" in out
 
 
 def test_scores_use_the_leads_final_scores(q2):
-    data = minutes.minutes_data(q2.record, q2.sheet)
+    data = render.minutes_data(q2.record, q2.sheet)
     overridden = {k: r.final_score for k, r in q2.record.kr_reviews.items() if r.final_score is not None}
     scored = {s.kr.id: s.score for o in data.scores for s in o.key_results}
     assert overridden and all(scored[k] == v for k, v in overridden.items())
@@ -93,4 +93,4 @@ def test_no_user_text_can_inject_into_markdown_minutes(q2, payloads):
     ],
 )
 def test_md_escape(text, expected):
-    assert str(minutes.md_escape(text)) == expected
+    assert str(render.md_escape(text)) == expected

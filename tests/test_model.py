@@ -7,8 +7,8 @@ import copy
 import pytest
 import yaml
 
+from okrbook.core.sheet import Quarter, parse_quarter, sheet_from_dict, sheet_to_dict
 from okrbook.errors import OkrbookError
-from okrbook.model import Quarter, parse_quarter, sheet_from_dict, sheet_to_dict
 from tests.conftest import FIXTURES
 
 BASE = yaml.safe_load((FIXTURES / "small.yaml").read_text(encoding="utf-8"))

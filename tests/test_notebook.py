@@ -8,9 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from okrbook import method, store
-from okrbook.forms import MINUTES_ENV
-from okrbook.workbook import example_path, new_workbook, notebook_name
+from okrbook.core import method
+from okrbook.io import stores
+from okrbook.io.workbook import example_path, new_workbook, notebook_name
+from okrbook.notebook.meeting import MINUTES_ENV
 
 pytestmark = pytest.mark.kernel
 
@@ -57,4 +58,4 @@ def test_the_template_runs_on_the_example_department(tmp_path: Path, lang: str):
     assert len(widgets) == len(method.SECTIONS) + 1, (
         "each section cell shows its form, then the export buttons"
     )
-    assert store.load_record(workbook.record_path) == before, "running the notebook changes nothing"
+    assert stores.load_record(workbook.record_path) == before, "running the notebook changes nothing"

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from okrbook.numbers import Parsed, parse_number
+from okrbook.core.numbers import Parsed, parse_number
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from okrbook import prework as pw
+from okrbook.core.record import Record
 from okrbook.errors import ConflictError, OkrbookError
-from okrbook.prework import MemberScore, Prework, divergence, load_folder, two_camps
-from okrbook.prework_summary import summarise, summarise_folder
-from okrbook.record import Record
-from okrbook.store import load_sheet
-from okrbook.workbook import example_path
+from okrbook.io.stores import load_sheet
+from okrbook.io.workbook import example_path
+from okrbook.prework import members as pw
+from okrbook.prework.members import MemberScore, Prework, divergence, load_folder, two_camps
+from okrbook.prework.summary import summarise, summarise_folder
 
 SHEET = Path(__file__).parent / "fixtures" / "forms" / "okrs.yaml"
 
@@ -107,7 +107,11 @@ def test_a_member_file_round_trips(tmp_path: Path):
             "schema_version",
         ),
         ("schema: okrbook.prework\nschema_version: 1\nquarter: 2026Q3\n", "required", "member"),
-        ("schema: okrbook.prework\nschema_version: 1\nmember: x\nquarter: Q3\n", "bad_quarter", "quarter"),
+        (
+            "schema: okrbook.prework\nschema_version: 1\nmember: x\nquarter: Q3\n",
+            "bad_quarter",
+            "quarter",
+        ),
         (
             "schema: okrbook.prework\nschema_version: 1\nmember: x\nquarter: 2026Q3\nscores: {Q3.KR1: {score: 1.5}}\n",
             "score_range",

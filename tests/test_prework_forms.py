@@ -9,11 +9,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from okrbook import forms, method, minutes, store
+from okrbook.core import method
 from okrbook.errors import ConflictError, OkrbookError
-from okrbook.forms import Meeting
-from okrbook.forms_prework import PreworkForm, open_prework
-from okrbook.prework import (
+from okrbook.io import stores
+from okrbook.io.workbook import PREWORK_TEMPLATE, make_demo, new_workbook, open_workbook, template_path
+from okrbook.minutes import render
+from okrbook.notebook import meeting as meeting_forms
+from okrbook.notebook.meeting import Meeting
+from okrbook.notebook.prework_form import PreworkForm, open_prework
+from okrbook.notebook.template import PREWORK_CELL, prework_text
+from okrbook.prework.members import (
     FOLDER,
     Loaded,
     MemberScore,
@@ -23,10 +28,8 @@ from okrbook.prework import (
     load_prework,
     save_prework,
 )
-from okrbook.prework_summary import summarise
-from okrbook.prework_survey import import_survey
-from okrbook.template import PREWORK_CELL, prework_text
-from okrbook.workbook import PREWORK_TEMPLATE, make_demo, new_workbook, open_workbook, template_path
+from okrbook.prework.summary import summarise
+from okrbook.prework.survey import import_survey
 from tests.test_forms import FORM_TAGS, Tags, html_values
 from tests.xss import PAYLOADS, assert_inert_html, assert_inert_markdown, poison
 
@@ -116,7 +119,8 @@ def test_before_the_header_names_anyone_the_sheets_owners_are_offered(tmp_path: 
 def test_a_file_that_cannot_be_read_is_shown_and_never_overwritten(folder: Path):
     broken = folder / FOLDER / "李娜.yaml"
     broken.write_text(
-        "schema: okrbook.prework\nschema_version: 1\nmember: 李娜\nquarter: 2026Q3\nscores: [\n", "utf-8"
+        "schema: okrbook.prework\nschema_version: 1\nmember: 李娜\nquarter: 2026Q3\nscores: [\n",
+        "utf-8",
     )
     before = broken.read_bytes()
     form = PreworkForm(open_workbook(folder), delay=30.0)
@@ -210,7 +214,7 @@ def test_switching_member_keeps_edits_that_could_not_be_saved(folder: Path, monk
     def full_disk(path: Path, prework: Prework, **kwargs: object) -> Prework:
         raise OkrbookError("output_unwritable", {"path": path, "reason": "No space left on device"})
 
-    monkeypatch.setattr("okrbook.forms_prework.save_prework", full_disk)
+    monkeypatch.setattr("okrbook.notebook.prework_form.save_prework", full_disk)
     form.name.value = "李娜"
     assert (form.name.value, form.prework.member) == ("王磊", "王磊"), "still on the member with the edits"
     assert form.chosen == "王磊"
@@ -266,7 +270,7 @@ def build(folder: Path) -> Meeting:
 
 
 def disk(m: Meeting):
-    return store.load_record(m.wb.record_path)
+    return stores.load_record(m.wb.record_path)
 
 
 def test_the_section_shows_who_handed_in_and_the_most_contested_kr_first(folder: Path):
@@ -368,11 +372,11 @@ def test_user_text_in_pre_work_is_inert_in_the_section(folder: Path):
 def minutes_of(folder: Path, fmt: str, anonymous: bool = False) -> str:
     wb = open_workbook(folder)
     wb.record.prework_anonymous = anonymous
-    data = minutes.minutes_data(wb.record, wb.sheet)
-    from okrbook.prework_summary import summarise_folder
+    data = render.minutes_data(wb.record, wb.sheet)
+    from okrbook.prework.summary import summarise_folder
 
     data.prework = summarise_folder(folder, wb.record, wb.sheet)
-    return str(minutes.render_section("prework", data, fmt))
+    return str(render.render_section("prework", data, fmt))
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
@@ -400,8 +404,8 @@ def test_anonymous_minutes_show_no_name_beside_an_answer_or_score(folder: Path, 
 
 def test_minutes_without_pre_work_say_so(folder: Path):
     wb = open_workbook(folder)
-    data = minutes.minutes_data(wb.record, wb.sheet)
-    assert "(none)" in str(minutes.render_section("prework", data, "html"))
+    data = render.minutes_data(wb.record, wb.sheet)
+    assert "(none)" in str(render.render_section("prework", data, "html"))
 
 
 @pytest.mark.parametrize("anonymous", [False, True])
@@ -422,12 +426,12 @@ def test_no_pre_work_text_can_inject_into_the_minutes(folder: Path, anonymous: b
         for kr, kept in zip(obj.key_results, original.key_results, strict=True):
             kr.id, kr.kind = kept.id, kept.kind
     wb.record.meeting.attendees = list(members)[:2]
-    data = minutes.minutes_data(wb.record, wb.sheet)
+    data = render.minutes_data(wb.record, wb.sheet)
     data.prework = summarise(Loaded(members=members), wb.record, sheet)
-    page = str(minutes.render_section("prework", data, "html"))
+    page = str(render.render_section("prework", data, "html"))
     visible = assert_inert_html(page)
     assert "<script>alert(1)</script>" in visible and sum(1 for p in PAYLOADS if p in visible) > 10
-    assert_inert_markdown(str(minutes.render_section("prework", data, "md")))
+    assert_inert_markdown(str(render.render_section("prework", data, "md")))
 
 
 # --- the notebook and the workbook folder ----------------------------------------------------------
@@ -435,7 +439,9 @@ def test_no_pre_work_text_can_inject_into_the_minutes(folder: Path, anonymous: b
 
 def test_the_prework_notebook_is_generated_and_is_one_line_of_code():
     path = template_path(PREWORK_TEMPLATE)
-    assert path.read_text(encoding="utf-8") == prework_text(), "regenerate: python -m okrbook.template"
+    assert path.read_text(encoding="utf-8") == prework_text(), (
+        "regenerate: python -m okrbook.notebook.template"
+    )
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.source for c in code] == [PREWORK_CELL]
@@ -457,10 +463,10 @@ def test_new_and_demo_put_the_form_and_the_examples_in_prework(tmp_path: Path):
 
 def test_the_export_run_draws_the_prework_section_statically(tmp_path: Path, monkeypatch):
     demo = make_demo(tmp_path, "en")
-    monkeypatch.setenv(forms.MINUTES_ENV, "html")
-    static = forms.open_meeting(demo.folder)
+    monkeypatch.setenv(meeting_forms.MINUTES_ENV, "html")
+    static = meeting_forms.open_meeting(demo.folder)
     shown = []
-    monkeypatch.setattr("okrbook.static_view.display", lambda bundle, raw: shown.append(bundle))
+    monkeypatch.setattr("okrbook.minutes.static_view.display", lambda bundle, raw: shown.append(bundle))
     static.prework()
     (bundle,) = shown
     assert "Q3.O1.KR2" in bundle["text/html"] and "two camps" in bundle["text/html"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from okrbook.model import KeyResult, sheet_from_dict
-from okrbook.projection import (
+from okrbook.analysis.projection import (
     project_annual,
     project_kr,
     projection_notes,
     quarters_elapsed,
     verdict,
 )
+from okrbook.core.sheet import KeyResult, sheet_from_dict
 
 
 def metric(values: dict, start: float = 0, target: float = 100, **extra) -> KeyResult:
@@ -221,8 +221,8 @@ def test_empty_sheet():
 
 def test_stale_values_are_named_and_never_on_track():
     """Only Q1 reported, asked as of Q3: the missing Q2 and Q3 are named, and the old pace is no promise."""
-    from okrbook.model import KeyResult
-    from okrbook.projection import project_kr
+    from okrbook.analysis.projection import project_kr
+    from okrbook.core.sheet import KeyResult
 
     p = project_kr(KeyResult(id="K", title="K", start=0, target=100, values={"Q1": 30}), as_of="Q3")
     assert p.quarters_done == 1 and p.verdict == "at_risk"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from okrbook.model import KeyResult, Objective
-from okrbook.scoring import band, judgement, progress, score_kr, score_objective, to_step
+from okrbook.core.scoring import band, judgement, progress, score_kr, score_objective, to_step
+from okrbook.core.sheet import KeyResult, Objective
 
 
 def metric(start, target, current, weight=1.0, kr_id="K"):

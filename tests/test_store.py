@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from okrbook import store
+from okrbook.core.record import (
+    HomeworkItem,
+    KRReview,
+    Record,
+    WhiteboardItem,
+    record_from_dict,
+    record_to_dict,
+)
 from okrbook.errors import ConflictError, OkrbookError
-from okrbook.record import HomeworkItem, KRReview, Record, WhiteboardItem, record_from_dict, record_to_dict
+from okrbook.io import stores
 
 
 def a_record() -> Record:
@@ -28,9 +35,9 @@ def a_record() -> Record:
 
 def test_record_round_trip(tmp_path: Path):
     path = tmp_path / "record.yaml"
-    saved = store.save_record(path, a_record())
+    saved = stores.save_record(path, a_record())
     assert saved.revision == 1 and saved.saved_at
-    loaded = store.load_record(path)
+    loaded = stores.load_record(path)
     assert loaded == saved
     # Chinese is written as text, not escapes
     assert "我们的客户到底是谁" in path.read_text(encoding="utf-8")
@@ -38,17 +45,17 @@ def test_record_round_trip(tmp_path: Path):
 
 def test_save_interrupted_midway_leaves_previous_record_intact(tmp_path: Path, monkeypatch):
     path = tmp_path / "record.yaml"
-    store.save_record(path, a_record())
+    stores.save_record(path, a_record())
     before = path.read_bytes()
-    record = store.load_record(path)
+    record = stores.load_record(path)
     record.answers["setting"] = "改过的答案"
 
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.os, "fsync", crash)
+    monkeypatch.setattr(stores.os, "fsync", crash)
     with pytest.raises(OkrbookError) as info:
-        store.save_record(path, record)
+        stores.save_record(path, record)
     assert info.value.key == "output_unwritable" and "disk full" in str(info.value)
     assert path.read_bytes() == before
     assert record.revision == 1, "a failed save does not advance the revision"
@@ -60,23 +67,23 @@ def test_backups_rotate(tmp_path: Path):
     record = a_record()
     for i in range(5):
         record.answers["pace"] = f"v{i}"
-        store.save_record(path, record)
-    backups = store.backup_paths(path)
-    assert [store.load_record(b).answers["pace"] for b in backups] == ["v3", "v2", "v1"]
-    assert store.load_record(path).answers["pace"] == "v4"
+        stores.save_record(path, record)
+    backups = stores.backup_paths(path)
+    assert [stores.load_record(b).answers["pace"] for b in backups] == ["v3", "v2", "v1"]
+    assert stores.load_record(path).answers["pace"] == "v4"
 
 
 def test_conflicting_saves_are_refused(tmp_path: Path):
     path = tmp_path / "record.yaml"
-    store.save_record(path, a_record())
-    mine, theirs = store.load_record(path), store.load_record(path)
+    stores.save_record(path, a_record())
+    mine, theirs = stores.load_record(path), stores.load_record(path)
     theirs.answers["pace"] = "theirs"
-    store.save_record(path, theirs)
+    stores.save_record(path, theirs)
     mine.answers["pace"] = "mine"
     with pytest.raises(ConflictError) as info:
-        store.save_record(path, mine)
+        stores.save_record(path, mine)
     assert "revision 2" in str(info.value)
-    assert store.load_record(path).answers["pace"] == "theirs"
+    assert stores.load_record(path).answers["pace"] == "theirs"
 
 
 @pytest.mark.parametrize(
@@ -89,9 +96,18 @@ def test_conflicting_saves_are_refused(tmp_path: Path):
         ("schema: something.else\nschema_version: 1\n", "schema_unknown"),
         ("quarter: 2026Q3\n", "schema_unknown"),
         ("schema: okrbook.record\nschema_version: 99\n", "schema_newer"),
-        ("schema: okrbook.record\nschema_version: 1\nhomework: [{id: H1, due: next week}]\n", "not_date"),
-        ("schema: okrbook.record\nschema_version: 1\nkr_reviews: {K: {final_score: 1.5}}\n", "score_range"),
-        ("schema: okrbook.record\nschema_version: 1\nwhiteboard: [{id: W1, tag: politics}]\n", "not_one_of"),
+        (
+            "schema: okrbook.record\nschema_version: 1\nhomework: [{id: H1, due: next week}]\n",
+            "not_date",
+        ),
+        (
+            "schema: okrbook.record\nschema_version: 1\nkr_reviews: {K: {final_score: 1.5}}\n",
+            "score_range",
+        ),
+        (
+            "schema: okrbook.record\nschema_version: 1\nwhiteboard: [{id: W1, tag: politics}]\n",
+            "not_one_of",
+        ),
         ("schema: okrbook.record\nschema_version: 1\nanswers: {why: x}\n", "unknown_field"),
         ("schema: okrbook.record\nschema_version: 1\nquarter: 2026Q7\n", "bad_quarter"),
         (
@@ -113,7 +129,7 @@ def test_bad_records_are_named(tmp_path: Path, text: str, key: str):
     path = tmp_path / "record.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(OkrbookError) as info:
-        store.load_record(path)
+        stores.load_record(path)
     assert info.value.key == key
     assert str(path) in str(info.value)
 
@@ -130,7 +146,7 @@ def test_truncated_json_names_the_line(tmp_path: Path):
     path = tmp_path / "okrs.json"
     path.write_text('{"department": "D",\n "year": 2026,\n "annual": {"objectives": [', encoding="utf-8")
     with pytest.raises(OkrbookError) as info:
-        store.load_sheet(path)
+        stores.load_sheet(path)
     assert info.value.key == "json_invalid"
     assert "line 3" in str(info.value)
 
@@ -138,23 +154,23 @@ def test_truncated_json_names_the_line(tmp_path: Path):
 def test_sheet_saved_by_excel_in_gbk_is_read(tmp_path: Path, small_sheet: Path):
     gbk = tmp_path / "gbk.yaml"
     gbk.write_bytes(small_sheet.read_text(encoding="utf-8").encode("gbk", errors="replace"))
-    assert store.load_sheet(gbk).department == "测试部"
+    assert stores.load_sheet(gbk).department == "测试部"
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbf" + small_sheet.read_bytes())
-    assert store.load_sheet(bom).department == "测试部"
+    assert stores.load_sheet(bom).department == "测试部"
 
 
 def test_unreadable_encoding_is_named(tmp_path: Path):
     path = tmp_path / "okrs.yaml"
     path.write_bytes(bytes([0xFF, 0xFE, 0x80, 0x81, 0xFF]) * 10)
     with pytest.raises(OkrbookError) as info:
-        store.load_sheet(path)
+        stores.load_sheet(path)
     assert info.value.key == "encoding_unknown"
 
 
 def test_missing_file(tmp_path: Path):
     with pytest.raises(OkrbookError) as info:
-        store.load_sheet(tmp_path / "nope.yaml")
+        stores.load_sheet(tmp_path / "nope.yaml")
     assert info.value.key == "file_missing"
     assert "nope.yaml" in info.value.render("zh")
 
@@ -169,9 +185,9 @@ def test_atomic_write_never_leaves_a_half_file(tmp_path: Path, monkeypatch):
             raise OSError("power cut")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(store.os, "replace", fail_on_final_replace)
+    monkeypatch.setattr(stores.os, "replace", fail_on_final_replace)
     with pytest.raises(OkrbookError) as info:
-        store.atomic_write(path, "new " * 1000)
+        stores.atomic_write(path, "new " * 1000)
     assert "power cut" in info.value.render("zh")
     assert path.read_text(encoding="utf-8") == "old"
 

@@ -8,13 +8,10 @@ from html import escape as html_escape
 import pandas as pd
 import pytest
 
-from okrbook.alignment import align
-from okrbook.checks import check_quarter
-from okrbook.model import sheet_from_dict
-from okrbook.projection import project_annual
-from okrbook.record import KRReview, Record
-from okrbook.scoring import score_objective
-from okrbook.tables import (
+from okrbook.analysis.alignment import align
+from okrbook.analysis.checks import check_quarter
+from okrbook.analysis.projection import project_annual
+from okrbook.analysis.tables import (
     alignment_table,
     department_summary,
     findings_table,
@@ -25,6 +22,9 @@ from okrbook.tables import (
     share_table,
     style,
 )
+from okrbook.core.record import KRReview, Record
+from okrbook.core.scoring import score_objective
+from okrbook.core.sheet import sheet_from_dict
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from okrbook.errors import OkrbookError
-from okrbook.record import Adjustment, HomeworkItem, Lesson, WhiteboardItem
-from okrbook.validation import (
+from okrbook.core.record import Adjustment, HomeworkItem, Lesson, WhiteboardItem
+from okrbook.core.validation import (
     adjustment_problems,
     check_due,
     homework_problems,
@@ -19,6 +18,7 @@ from okrbook.validation import (
     required_text,
     whiteboard_problems,
 )
+from okrbook.errors import OkrbookError
 
 TODAY = dt.date(2026, 10, 9)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from okrbook import store
+from okrbook.core.record import HomeworkItem, Record, WhiteboardItem
 from okrbook.errors import OkrbookError
-from okrbook.record import HomeworkItem, Record, WhiteboardItem
-from okrbook.workbook import new_workbook, notebook_name, open_workbook
+from okrbook.io import stores
+from okrbook.io.workbook import new_workbook, notebook_name, open_workbook
 
 
 def previous_record(root: Path) -> None:
@@ -31,7 +31,7 @@ def previous_record(root: Path) -> None:
         WhiteboardItem(id="W2", text="settled", tag="goals", resolved=True, resolution="yes"),
     ]
     (root / "2026Q2").mkdir(parents=True)
-    store.save_record(root / "2026Q2" / "record.yaml", record)
+    stores.save_record(root / "2026Q2" / "record.yaml", record)
 
 
 def test_new_carries_over_open_homework_and_unresolved_whiteboard(tmp_path: Path, small_sheet: Path):

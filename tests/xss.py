@@ -13,8 +13,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from okrbook.model import Sheet
-from okrbook.record import Record
+from okrbook.core.record import Record
+from okrbook.core.sheet import Sheet
 
 PAYLOADS = [
     line

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
 from okrbook import i18n
-from okrbook.workbook import make_demo
+from okrbook.io.workbook import make_demo
 from tests.browser import artifact, block_requests, launch_chromium
 from tests.e2e.lab import LabPage, LabServer, start_lab, stop_lab
 

@@ -27,8 +27,8 @@ from typing import IO, Any, TypeVar
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from okrbook.forms import control_class
-from okrbook.minutes import MINUTES_ENV
+from okrbook.minutes.render import MINUTES_ENV
+from okrbook.notebook.meeting import control_class
 
 REPO = Path(__file__).resolve().parents[2]
 T = TypeVar("T")

@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from okrbook import i18n, method, store
-from okrbook.record import Record
-from okrbook.store import RECORD_NAME
+from okrbook import i18n
+from okrbook.core import method
+from okrbook.core.record import Record
+from okrbook.io import stores
+from okrbook.io.stores import RECORD_NAME
 from tests.browser import artifact, block_requests
 from tests.e2e.lab import LabPage, LabServer, wait_for
 
@@ -57,7 +59,7 @@ class LiveMeeting:
         """The record on disk once it ``holds``, which must happen within SAVED_WITHIN seconds."""
 
         def probe() -> Record | None:
-            record = store.load_record(self.folder / RECORD_NAME)
+            record = stores.load_record(self.folder / RECORD_NAME)
             return record if holds(record) else None
 
         return wait_for(f"{what} in {RECORD_NAME}", probe, SAVED_WITHIN, page=self.lab_page.page)

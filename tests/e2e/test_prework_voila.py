@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from okrbook.errors import OkrbookError
-from okrbook.forms import control_class
-from okrbook.prework import FOLDER, Prework, file_name, load_prework
-from okrbook.workbook import Workbook, make_demo
+from okrbook.io.workbook import Workbook, make_demo
+from okrbook.notebook.meeting import control_class
+from okrbook.prework.members import FOLDER, Prework, file_name, load_prework
 from tests.browser import artifact, block_requests
 from tests.e2e.lab import wait_for
 from tests.e2e.voila import VoilaServer, start_voila, stop_voila

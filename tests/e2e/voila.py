@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from okrbook.minutes import MINUTES_ENV
+from okrbook.minutes.render import MINUTES_ENV
 from tests.e2e.lab import REPO, LocalServer, end_server, free_port, processes_with, wait_until_ready
 
 

@@ -1,0 +1,258 @@
+"""The workbook's charts, as matplotlib Figures the caller shows, saves or embeds.
+
+Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot
+state, nothing to close); saving one renders with Agg. Two rules hold for
+every chart:
+
+* Chinese must render: :func:`use_cjk_font` puts an installed CJK font first
+  in ``font.sans-serif`` (matplotlib falls back to the next font for a glyph
+  the CJK font lacks), and refuses clearly when none is installed rather than
+  draw empty boxes.
+* Printed in grey a chart still reads: series differ by line style, marker
+  and hatching as well as colour, and bars carry their band or verdict word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from okrbook import i18n
+from okrbook.analysis.checks import quarter_label
+from okrbook.analysis.projection import AT_RISK, ON_TRACK, Projection
+from okrbook.core.record import Record
+from okrbook.core.scoring import score_objectives
+from okrbook.core.sheet import QUARTERS, Sheet
+from okrbook.errors import OkrbookError
+
+# Preferred first; the Debian package fonts-wqy-microhei provides the first one.
+CJK_FONTS = (
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Sarasa Gothic SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "SimHei",
+    "Droid Sans Fallback",
+    "AR PL UMing CN",
+)
+
+# Colours differ in lightness too, and each status has its own hatch.
+STATUS_STYLE = {
+    "green": {"color": "#4e9a50", "hatch": ""},
+    "yellow": {"color": "#f2c94c", "hatch": "//"},
+    "red": {"color": "#d9534f", "hatch": "xx"},
+    None: {"color": "#bbbbbb", "hatch": ".."},
+}
+VERDICT_BAND = {"on_track": "green", "at_risk": "yellow", "off_track": "red", None: None}
+INK = "#222222"
+
+
+def find_cjk_font(candidates: Iterable[str] = CJK_FONTS) -> str | None:
+    """The first installed font family among ``candidates``, or None."""
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return next((name for name in candidates if name in installed), None)
+
+
+def use_cjk_font(candidates: Iterable[str] = CJK_FONTS) -> str:
+    """Make an installed CJK font the first sans-serif font; return its name.
+
+    Raises :class:`OkrbookError` (``cjk_font_missing``) naming the package to install.
+    """
+    name = find_cjk_font(candidates)
+    if name is None:
+        raise OkrbookError("cjk_font_missing")
+    rc = matplotlib.rcParams
+    rc["font.sans-serif"] = [name, *[f for f in rc["font.sans-serif"] if f != name]]
+    rc["font.family"] = ["sans-serif"]
+    return name
+
+
+def _text(value: str) -> str:
+    """User text shown literally: a ``$`` must not switch matplotlib to mathtext."""
+    return value.replace("$", r"\$")
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def short_text(value: str, width: int = 30) -> str:
+    """Cut to about ``width`` columns, counting a CJK character as two."""
+    out, used = [], 0
+    for ch in value:
+        used += _width(ch)
+        if used > width:
+            return _text("".join(out)) + "…"
+        out.append(ch)
+    return _text(value)
+
+
+def _wrap(value: str, width: int = 40) -> str:
+    """Break into lines of about ``width`` columns; CJK text has no spaces to break at."""
+    lines, line, used = [], "", 0
+    for ch in value:
+        if used + _width(ch) > width and line:
+            cut = line.rfind(" ")
+            tail = line[cut + 1 :]
+            if cut > 0 and ch.isascii() and ch != " " and tail.isascii():  # keep a Latin word whole
+                lines.append(line[:cut])
+                line = line[cut + 1 :]
+            else:
+                lines.append(line)
+                line = ""
+            used = sum(_width(c) for c in line)
+        line += ch
+        used += _width(ch)
+    return _text("\n".join([*lines, line]))
+
+
+def new_figure(width: float, height: float) -> Figure:
+    use_cjk_font()
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _status_word(band: str | None, lang: str) -> str:
+    return i18n.label(band or "unscored", lang)
+
+
+# --- one annual KR -------------------------------------------------------------------------
+
+
+def _draw_annual(ax: Axes, p: Projection, lang: str, legend: bool = True) -> None:
+    kr = p.kr
+    title = f"{kr.id} {short_text(kr.title, 40)}"
+    status = [i18n.label(f"verdict_{p.verdict}", lang)] if p.verdict else []
+    if p.volatile:
+        status.append(i18n.label("volatile_mark", lang))
+    ax.set_title("\n".join([title, " · ".join(status)]) if status else title, fontsize=10, loc="left")
+    ax.set_xticks(range(len(QUARTERS) + 1), [i18n.label("chart_year_start", lang), *QUARTERS])
+    ax.set_xlim(-0.2, len(QUARTERS) + 0.2)
+    if kr.kind == "milestone" or p.current is None or p.start is None or p.target is None:
+        message = "\n".join(n.message(lang) for n in p.notes) or _status_word(None, lang)
+        if kr.kind == "milestone":
+            message = (
+                f"{i18n.label('milestone', lang)} · {i18n.label('done' if kr.done else 'not_done', lang)}"
+            )
+        ax.text(0.5, 0.5, _wrap(message, 44), ha="center", va="center", transform=ax.transAxes, fontsize=9)
+        ax.set_yticks([])
+        return
+    year = len(QUARTERS)
+    ax.plot([0, year], [p.start, p.target], linestyle=":", color="#777777", linewidth=1.5,
+            label=i18n.label("chart_plan", lang))  # fmt: skip
+    ax.axhline(p.target, linestyle="-.", color=INK, linewidth=1, label=i18n.label("target", lang))
+    points = [(0, p.start)] + [
+        (QUARTERS.index(q) + 1, v) for q, v in sorted(kr.values.items()) if q in QUARTERS
+    ]
+    points = [(x, y) for x, y in points if x <= p.quarters_done]
+    xs, ys = zip(*points, strict=True)
+    ax.plot(
+        xs,
+        ys,
+        linestyle="-",
+        marker="o",
+        color="#1f4e79",
+        linewidth=2,
+        label=i18n.label("chart_actual", lang),
+    )
+    if p.projected is not None and p.quarters_done < year:
+        ax.plot([p.quarters_done, year], [p.current, p.projected], linestyle="--", marker="s",
+                markerfacecolor="white", color="#c0504d", linewidth=1.5,
+                label=i18n.label("chart_projection", lang))  # fmt: skip
+    if kr.unit:
+        ax.set_ylabel(_text(kr.unit))
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    if legend:
+        ax.legend(fontsize=7, loc="best", framealpha=0.8)
+
+
+def annual_kr_chart(projection: Projection, lang: str = "zh") -> Figure:
+    """One annual KR: actual values by quarter, the plan line, the dashed projection and the target."""
+    fig = new_figure(6.4, 3.6)
+    _draw_annual(fig.add_subplot(), projection, lang)
+    return fig
+
+
+def annual_kr_grid(projections: list[Projection], lang: str = "zh", columns: int = 2) -> Figure:
+    """Every annual KR's chart as small multiples in one figure (for the minutes)."""
+    n = max(1, len(projections))
+    rows = -(-n // columns)
+    fig = new_figure(5.0 * columns, 3.2 * rows)
+    axes = [fig.add_subplot(rows, columns, i + 1) for i in range(len(projections))]
+    for ax, p in zip(axes, projections, strict=True):
+        _draw_annual(ax, p, lang, legend=False)
+    # one legend for all: the series look the same in every panel
+    drawn = max(axes, key=lambda ax: len(ax.get_lines()), default=None)
+    if drawn is not None and drawn.get_lines():
+        fig.legend(*drawn.get_legend_handles_labels(), loc="outside upper center", ncols=4, fontsize=8)
+    return fig
+
+
+# --- every annual KR at once ---------------------------------------------------------------
+
+
+def attainment_chart(projections: list[Projection], lang: str = "zh") -> Figure:
+    """Each annual KR's projected attainment as a bar, against the 80% and 100% lines."""
+    fig = new_figure(7.5, 0.9 + 0.45 * max(1, len(projections)))
+    ax = fig.add_subplot()
+    labels = []
+    for i, p in enumerate(reversed(projections)):
+        band = VERDICT_BAND.get(p.verdict)
+        value = p.attainment if p.attainment is not None else 0.0
+        ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[band])
+        word = i18n.label(f"verdict_{p.verdict}", lang) if p.verdict else _status_word(None, lang)
+        shown = "—" if p.attainment is None else f"{p.attainment:.0%}"
+        mark = " *" if p.volatile else ""
+        ax.text(max(value, 0) + 0.02, i, f"{shown} {word}{mark}", va="center", fontsize=8)
+        labels.append(short_text(f"{p.kr.id} {p.kr.title}", 34))
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.axvline(ON_TRACK, color=INK, linestyle="-", linewidth=1)
+    ax.axvline(AT_RISK, color=INK, linestyle="--", linewidth=1)
+    ax.axvline(0, color="#999999", linewidth=0.6)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    right = max([1.2] + [p.attainment + 0.35 for p in projections if p.attainment is not None])
+    left = min([0.0] + [p.attainment for p in projections if p.attainment is not None])
+    ax.set_xlim(left - 0.05, right)
+    title = i18n.label("chart_attainment_title", lang)
+    if any(p.volatile for p in projections):
+        title += f"  (* {i18n.label('volatile_mark', lang)})"
+    ax.set_title(title, fontsize=10, loc="left")
+    return fig
+
+
+# --- the quarter ---------------------------------------------------------------------------
+
+
+def completion_chart(sheet: Sheet, quarter: object, record: Record | None = None, lang: str = "zh") -> Figure:
+    """Every KR's score in the quarter, grouped by objective, hatched and labelled by band."""
+    label = quarter_label(quarter)
+    scores = score_objectives(sheet.quarter(label), record.overrides() if record else None)
+    rows = [(o, k) for o in scores for k in o.key_results]
+    fig = new_figure(7.5, 0.9 + 0.4 * max(1, len(rows)))
+    ax = fig.add_subplot()
+    ticks = []
+    for i, (obj, k) in enumerate(reversed(rows)):
+        value = k.score if k.score is not None else 0.0
+        ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[k.band])
+        shown = "—" if k.score is None else f"{k.score:.1f}"
+        ax.text(value + 0.02, i, f"{shown} {_status_word(k.band, lang)}", va="center", fontsize=8)
+        ticks.append(short_text(f"{obj.objective.id} · {k.kr.title}", 34))
+    ax.set_yticks(range(len(ticks)), ticks, fontsize=8)
+    for x, style in ((0.4, ":"), (0.7, "--"), (1.0, "-")):
+        ax.axvline(x, color=INK, linestyle=style, linewidth=0.8)
+    ax.set_xlim(0, 1.25)
+    ax.set_xlabel(i18n.label("score", lang))
+    ax.set_title(i18n.label("chart_completion_title", lang).format(quarter=label), fontsize=10, loc="left")
+    return fig

@@ -1,0 +1,128 @@
+"""What ``okrbook check`` reports: every objective and KR with progress, score and band.
+
+:func:`summarise` builds one plain, JSON-ready structure; :func:`format_text`
+turns it into the readable listing. The text and the ``--json`` output are
+the same facts, so scripts and people never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from okrbook import i18n
+from okrbook.analysis.checks import Finding, check_annual, check_quarter
+from okrbook.core.numbers import format_number
+from okrbook.core.scoring import score_objective
+from okrbook.core.sheet import QUARTERS, Objective, Sheet
+
+
+def _objective_summary(obj: Objective, overrides: Mapping[str, float | None]) -> dict[str, Any]:
+    scored = score_objective(obj, overrides)
+    return {
+        "id": obj.id,
+        "title": obj.title,
+        "kind": obj.kind,
+        "score": scored.score,
+        "band": scored.band,
+        "key_results": [
+            {
+                "id": k.kr.id,
+                "title": k.kr.title,
+                "owner": k.kr.owner,
+                "kind": k.kr.kind,
+                "weight": k.kr.weight,
+                "start": k.kr.start,
+                "target": k.kr.target,
+                "current": k.kr.latest,
+                "unit": k.kr.unit,
+                "progress": None if k.progress is None else round(k.progress, 4),
+                "computed_score": k.computed,
+                "score": k.score,
+                "overridden": k.overridden,
+                "band": k.band,
+                "supports": list(k.kr.supports),
+            }
+            for k in scored.key_results
+        ],
+    }
+
+
+def summarise(
+    sheet: Sheet,
+    quarter: str | None = None,
+    overrides: Mapping[str, float | None] | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """The sheet's annual OKRs and its quarters (or just ``quarter``), scored and checked."""
+    overrides = overrides or {}
+    labels = [quarter] if quarter else [q for q in QUARTERS if q in sheet.quarters]
+    sections = [{"scope": "annual", "objectives": [_objective_summary(o, {}) for o in sheet.annual]}]
+    sections += [
+        {"scope": q, "objectives": [_objective_summary(o, overrides) for o in sheet.quarter(q)]}
+        for q in labels
+    ]
+    findings = [("annual", f) for f in check_annual(sheet)]
+    findings += [(q, f) for q in labels for f in check_quarter(sheet, q)]
+    return {
+        "department": sheet.department,
+        "year": sheet.year,
+        "sections": sections,
+        "findings": [finding_summary(scope, f, lang) for scope, f in findings],
+    }
+
+
+def finding_summary(scope: str, f: Finding, lang: str) -> dict[str, Any]:
+    """One finding as ``check`` prints it (and as ``--json`` gives it to scripts)."""
+    return {
+        "scope": scope,
+        "check": f.check,
+        "severity": f.severity,
+        "id": f.target_id,
+        "title": f.target_title,
+        "message": f.message(lang),
+        "why": f.why(lang),
+        "fix": f.fix(lang),
+    }
+
+
+def _score(score: float | None, band: str | None, lang: str) -> str:
+    if score is None:
+        return i18n.label("no_measure", lang)
+    return f"{score:.1f} ({i18n.label(band, lang)})" if band else f"{score:.1f}"
+
+
+def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
+    """The readable listing ``okrbook check`` prints."""
+    lab = lambda key: i18n.label(key, lang)  # noqa: E731
+    lines = [f"{lab('department')}: {summary['department']}  {lab('year')}: {summary['year']}"]
+    for section in summary["sections"]:
+        scope = lab("annual") if section["scope"] == "annual" else section["scope"]
+        lines += ["", f"== {scope} =="]
+        for obj in section["objectives"]:
+            lines.append(
+                f"{obj['id']}  {obj['title']}  [{lab(obj['kind'])}]  "
+                f"{lab('score')} {_score(obj['score'], obj['band'], lang)}"
+            )
+            for kr in obj["key_results"]:
+                if kr["kind"] == "milestone":
+                    value = lab("milestone")
+                elif kr["target"] is None:
+                    value = lab("no_measure")
+                else:
+                    start, current, target = (format_number(kr[k]) for k in ("start", "current", "target"))
+                    unit = f" {kr['unit']}" if kr["unit"] else ""
+                    value = f"{start} → {current} / {target}{unit}"
+                progress = "" if kr["progress"] is None else f"  {lab('progress')} {kr['progress']:.0%}"
+                flag = f" [{lab('overridden')}]" if kr["overridden"] else ""
+                lines.append(
+                    f"  - {kr['id']}  {kr['title']}  ({value}){progress}  "
+                    f"{lab('score')} {_score(kr['score'], kr['band'], lang)}{flag}"
+                )
+    if summary.get("findings"):
+        lines += ["", f"== {i18n.label('findings', lang)} =="]
+        for f in summary["findings"]:
+            scope = {"annual": lab("annual"), "record": lab("record")}.get(f["scope"], f["scope"])
+            lines.append(f"  [{scope}] {f['id']}: {f['message']}")
+            lines.append(f"      → {f['fix']}")
+    return "\n".join(lines)

@@ -1,0 +1,217 @@
+"""The quarter's workbook folder: making it, and opening it again.
+
+A department keeps one folder per quarter beside each other::
+
+    ROOT/
+      2026Q2/  record.yaml  okrs.yaml  2026Q2-retro.ipynb
+      2026Q3/  record.yaml  okrs.yaml  2026Q3-retro.ipynb  prework/
+
+``okrbook new`` copies the template notebook and a snapshot of the OKR sheet
+into the new folder and starts its record with what the previous quarter
+left open: homework not done, whiteboard questions not resolved, the big
+picture and the agenda's time budgets.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from okrbook import i18n
+from okrbook.core.record import Record, record_from_dict, record_to_dict
+from okrbook.core.sheet import Quarter, Sheet, parse_quarter
+from okrbook.errors import OkrbookError
+from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet, save_record
+
+TEMPLATE = "quarterly_retro.ipynb"
+PREWORK_TEMPLATE = "prework.ipynb"
+
+
+def _shipped(package: str, folder: str) -> Path:
+    """A folder of the repository that an install ships as ``package``.
+
+    From a source checkout (tests, editable installs run from the repo) the
+    folder itself is used; from an installed wheel, the package.
+    """
+    source = Path(__file__).resolve().parents[2] / folder
+    if source.is_dir():
+        return source
+    return Path(str(resources.files(package)))
+
+
+def template_path(name: str = TEMPLATE) -> Path:
+    """A notebook shipped in ``notebooks/`` (installed as ``okrbook.notebooks``)."""
+    return _shipped("okrbook.notebooks", "notebooks") / name
+
+
+def example_path() -> Path:
+    """The example department shipped in ``data/example/``."""
+    return _shipped("okrbook.example", "data/example")
+
+
+def notebook_name(quarter: Quarter) -> str:
+    return f"{quarter}-retro.ipynb"
+
+
+@dataclass
+class Workbook:
+    folder: Path
+    record: Record
+    sheet: Sheet
+
+    @property
+    def quarter(self) -> Quarter:
+        return parse_quarter(self.record.quarter)
+
+    @property
+    def record_path(self) -> Path:
+        return self.folder / RECORD_NAME
+
+    @property
+    def lang(self) -> str:
+        return self.record.language
+
+    def objectives(self):
+        """This quarter's objectives from the sheet."""
+        return self.sheet.quarter(self.quarter.label)
+
+    def save(self) -> Record:
+        return save_record(self.record_path, self.record)
+
+    def reload(self) -> Record:
+        self.record = load_record(self.record_path)
+        return self.record
+
+    def earlier_records(self) -> dict[str, Record]:
+        """Records of this year's earlier quarters found beside this folder, oldest first."""
+        out = {}
+        for n in range(1, self.quarter.number):
+            q = Quarter(self.quarter.year, n)
+            path = self.folder.parent / str(q) / RECORD_NAME
+            if path.exists():
+                out[str(q)] = load_record(path)
+        return out
+
+
+def open_workbook(folder: str | Path) -> Workbook:
+    """Load a workbook folder's record and the sheet it names; errors name the file."""
+    folder = Path(folder).resolve()
+    record = load_record(folder / RECORD_NAME)
+    sheet_path = (folder / record.sheet).resolve()
+    sheet = load_sheet(sheet_path)
+    quarter = parse_quarter(record.quarter)
+    if quarter.label not in sheet.quarters or quarter.year != sheet.year:
+        raise OkrbookError("quarter_not_in_sheet", {"quarter": quarter}, file=sheet_path)
+    return Workbook(folder, record, sheet)
+
+
+def find_previous_record(root: Path, quarter: Quarter) -> tuple[Quarter, Record] | None:
+    """The nearest earlier quarter's record under ``root`` (the one just before, or older)."""
+    q = quarter.previous()
+    for _ in range(8):
+        path = root / str(q) / RECORD_NAME
+        if path.exists():
+            return q, load_record(path)
+        q = q.previous()
+    return None
+
+
+def carry_over(previous: Record, prev_quarter: Quarter, new: Record) -> None:
+    """Hand what the last meeting left open to this one (pure: edits ``new`` only)."""
+    still_open = [h for h in previous.homework_review + previous.homework if h.status == "open" and h.text]
+    new.homework_review = [
+        dataclasses.replace(copy.deepcopy(h), from_quarter=h.from_quarter or str(prev_quarter))
+        for h in still_open
+    ]
+    new.whiteboard = [
+        dataclasses.replace(copy.deepcopy(w), from_quarter=w.from_quarter or str(prev_quarter))
+        for w in previous.whiteboard
+        if not w.resolved and w.text
+    ]
+    if any(previous.big_picture.values()):
+        new.big_picture = dict(previous.big_picture)
+    new.agenda = dict(previous.agenda)
+
+
+def new_workbook(
+    quarter: str | Quarter,
+    okrs: str | Path,
+    root: str | Path = ".",
+    lang: str | None = None,
+) -> tuple[Workbook, tuple[Quarter, Record] | None]:
+    """Make ``ROOT/<quarter>/``; refuse if it exists. Returns the workbook and what it carried from."""
+    q = quarter if isinstance(quarter, Quarter) else parse_quarter(quarter)
+    root = Path(root)
+    folder = root / str(q)
+    if folder.exists():
+        raise OkrbookError("workbook_exists", {"path": folder})
+    sheet = load_sheet(okrs)
+    if q.label not in sheet.quarters or q.year != sheet.year:
+        raise OkrbookError("quarter_not_in_sheet", {"quarter": q}, file=Path(okrs))
+    previous = find_previous_record(root, q)
+    record = Record(
+        quarter=str(q),
+        department=sheet.department,
+        sheet=SHEET_NAME,
+        big_picture=dict(sheet.big_picture),
+    )
+    if previous is not None:
+        carry_over(previous[1], previous[0], record)
+        record.language = previous[1].language
+    if lang is not None:
+        record.language = lang if lang in i18n.LANGS else record.language
+    record_from_dict(record_to_dict(record))  # what is written must read back: fail before writing
+    template = template_path()
+    # Build in a hidden folder and rename at the end, so a failure leaves nothing half-made.
+    staging = root / f".{q}.partial"
+    try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+    except OSError as err:
+        raise OkrbookError("output_unwritable", {"path": root, "reason": err.strerror or err}) from None
+    try:
+        shutil.copyfile(okrs, staging / SHEET_NAME)
+        shutil.copyfile(template, staging / notebook_name(q))
+        (staging / "prework").mkdir()
+        # the members' form (okrbook.notebook.prework_form) sits with the files it writes
+        shutil.copyfile(template_path(PREWORK_TEMPLATE), staging / "prework" / PREWORK_TEMPLATE)
+        save_record(staging / RECORD_NAME, record)
+        staging.rename(folder)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OkrbookError("output_unwritable", {"path": folder, "reason": err.strerror or err}) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return open_workbook(folder), previous
+
+
+def make_demo(root: str | Path, lang: str | None = None) -> Workbook:
+    """The example department at ``root``: its sheet, Q1 and Q2 records, and a Q3 workbook.
+
+    Run again, it reopens the Q3 workbook already there rather than replace the
+    answers a person typed into it.
+    """
+    root = Path(root)
+    example = example_path()
+    sheet = root / SHEET_NAME
+    if not sheet.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(example / SHEET_NAME, sheet)
+    for past in ("2026Q1", "2026Q2"):
+        target = root / past / RECORD_NAME
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(example / past / RECORD_NAME, target)
+    folder = root / "2026Q3"
+    if folder.exists():
+        return open_workbook(folder)
+    workbook, _ = new_workbook("2026Q3", sheet, root, lang)
+    for member in sorted((example / "2026Q3-prework").glob("*.yaml")):  # four members handed in
+        shutil.copyfile(member, workbook.folder / "prework" / member.name)
+    return workbook

@@ -1,0 +1,88 @@
+"""The evidence the meeting looks at, made ready for the minutes: tables and charts.
+
+Kept apart from :mod:`okrbook.minutes.render` so the process that writes the file
+never loads pandas or matplotlib: the charts are drawn in the kernel that
+runs the workbook, where the workbook has loaded them already.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
+from matplotlib.figure import Figure
+from PIL import Image
+
+from okrbook import i18n
+from okrbook.analysis import charts, tables
+from okrbook.analysis.alignment import align
+from okrbook.analysis.checks import check_quarter
+from okrbook.analysis.projection import project_annual
+from okrbook.core.numbers import format_number
+from okrbook.minutes.render import MinutesData, md_escape
+
+# Charts are flat colours: a 64-colour palette keeps them sharp at a quarter of the bytes.
+PALETTE = 64
+
+
+def figure_png(fig: Figure, dpi: int = 100) -> bytes:
+    """A chart as a compact PNG (the workbook shows it; the minutes embed it)."""
+    drawn = io.BytesIO()
+    fig.savefig(drawn, format="png", dpi=dpi)  # the figures use constrained layout: nothing is cut
+    image = Image.open(drawn).convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT)
+    packed = io.BytesIO()
+    image.save(packed, format="PNG", optimize=True)
+    return packed.getvalue()
+
+
+def figure_uri(fig: Figure, dpi: int = 100) -> str:
+    """A chart as an embedded PNG (a ``data:`` URI: the minutes load nothing from outside)."""
+    return "data:image/png;base64," + base64.b64encode(figure_png(fig, dpi)).decode("ascii")
+
+
+def md_table(df: pd.DataFrame) -> Markup:
+    """A DataFrame as a Markdown table, every cell and header escaped as user text."""
+
+    def cell(value: Any) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "—"
+        return str(md_escape(format_number(value) if isinstance(value, float) else value))
+
+    lines = ["| " + " | ".join(cell(c) for c in df.columns) + " |", "|" + "---|" * len(df.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return Markup("\n".join(lines))
+
+
+def analysis_blocks(data: MinutesData) -> tuple[dict[str, Markup], dict[str, Markup]]:
+    """The evidence the sections show: KR, alignment and projection tables, and the charts.
+
+    Tables go through :func:`okrbook.analysis.tables.style` (every cell escaped); charts are
+    embedded PNGs. Also fills ``data.findings`` with the microscope's findings.
+    """
+    record, sheet, lang, label = data.record, data.sheet, data.lang, data.quarter.label
+    data.findings = check_quarter(sheet, label)
+    projections = project_annual(sheet, as_of=label)
+    frames = {
+        "completion_table": tables.kr_table(sheet, label, record, lang),
+        "alignment_table": tables.alignment_table(align(sheet, label), lang),
+        "projection_table": tables.projection_table(projections, lang, record),
+    }
+    figures = {
+        "completion_chart": charts.completion_chart(sheet, label, record, lang),
+        "projection_overview": charts.attainment_chart(projections, lang),
+        "projection_charts": charts.annual_kr_grid(projections, lang),
+    }
+    html = {k: Markup(tables.style(df).to_html()) for k, df in frames.items()}
+    md = {k: md_table(df) for k, df in frames.items()}
+    for key, fig in figures.items():
+        uri = figure_uri(fig)
+        caption = i18n.label(f"figure_{key}", lang)
+        html[key] = Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
+            uri, caption, caption
+        )
+        md[key] = Markup("![{}]({})").format(md_escape(caption), uri)
+    return html, md

@@ -1,0 +1,92 @@
+"""The evidence beside the questions: the analysis' tables and charts, in the live workbook.
+
+Group 1 shows the KR completion table and chart (redrawn when a final score
+changes) and the scores of the quarters that have records; group 2 the
+alignment of the quarter with the year and the annual projection. The same
+builders serve the minutes (:mod:`okrbook.minutes.evidence`); tables come escaped
+from :func:`okrbook.analysis.tables.style`, so user text stays text here too.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+import ipywidgets as W
+from matplotlib.figure import Figure
+
+from okrbook.analysis import charts, history, tables
+from okrbook.analysis.alignment import align
+from okrbook.analysis.projection import project_annual
+from okrbook.minutes.evidence import figure_png
+
+if TYPE_CHECKING:
+    from okrbook.notebook.meeting import Meeting
+
+
+def _image(fig: Figure) -> W.Image:
+    return W.Image(value=figure_png(fig), format="png", layout=W.Layout(max_width="100%"))
+
+
+def _table(df) -> W.HTML:
+    # wide tables scroll inside the notebook rather than squeeze their columns
+    return W.HTML(tables.style(df).to_html(), layout=W.Layout(overflow="auto", max_width="100%"))
+
+
+def _fold(m: Meeting, key: str, title_key: str, children: list[W.Widget], open_: bool = False) -> W.Accordion:
+    """Evidence folds away, so the questions stay on screen while the team talks."""
+    fold = W.Accordion(children=[W.VBox(children)], selected_index=0 if open_ else None)
+    fold.set_title(0, m.label(title_key))
+    m.controls[key] = fold
+    return fold
+
+
+def completion(m: Meeting) -> W.Accordion:
+    """Q1.2's table and chart of every KR's score; redrawn with ``m.refresh("completion")``."""
+    box = W.VBox()
+
+    def draw() -> None:
+        sheet, label, record, lang = m.wb.sheet, m.wb.quarter.label, m.record, m.lang
+        box.children = [
+            _table(tables.kr_table(sheet, label, record, lang)),
+            _image(charts.completion_chart(sheet, label, record, lang)),
+        ]
+
+    draw()
+    m.lists["completion"] = draw
+    return _fold(m, "evidence.completion", "form_evidence_completion", [box])
+
+
+def score_history(m: Meeting) -> W.Accordion:
+    """Objective and KR scores over the quarters that have records, this one included."""
+    records = {**m.wb.earlier_records(), str(m.wb.quarter): m.record}
+    found, notes = history.score_history(m.wb.sheet, records)
+    children: list[W.Widget] = [W.HTML("<br>".join(escape(n.message(m.lang)) for n in notes))]
+    if found:
+        children += [
+            _table(history.history_table(found, m.lang)),
+            _image(history.history_chart(found, m.lang)),
+        ]
+    return _fold(m, "evidence.history", "form_evidence_history", children)
+
+
+def alignment(m: Meeting) -> W.Accordion:
+    """Q2.1's evidence: which quarterly KRs support which annual KRs, and where the weight lands."""
+    found = align(m.wb.sheet, m.wb.quarter.label)
+    children = [
+        W.HTML("<br>".join(escape(n.message(m.lang)) for n in found.notes)),
+        _table(tables.alignment_table(found, m.lang)),
+        _table(tables.share_table(found, m.wb.sheet, m.lang)),
+    ]
+    return _fold(m, "evidence.alignment", "form_evidence_alignment", children)
+
+
+def projection(m: Meeting) -> W.Accordion:
+    """Q2.2's evidence: each annual KR's pace, projection and verdict, and their charts."""
+    found = project_annual(m.wb.sheet, m.wb.quarter.label)
+    children = [
+        _table(tables.projection_table(found, m.lang, m.record)),
+        _image(charts.attainment_chart(found, m.lang)),
+        _image(charts.annual_kr_grid(found, m.lang)),
+    ]
+    return _fold(m, "evidence.projection", "form_evidence_projection", children, open_=True)

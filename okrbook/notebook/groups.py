@@ -1,0 +1,318 @@
+"""The two groups of questions (sections 4 and 5): answers, scores, obstacles and verdicts.
+
+Question texts come from :mod:`okrbook.core.method` (the one place they live), with
+each question's intent as the text area's placeholder. Scores come from
+:mod:`okrbook.core.scoring` with the lead's overrides from the record, so an
+objective's score follows a KR's final score at once. Beside the questions
+stand the analysis' findings and proposals, and the evidence of
+:mod:`okrbook.notebook.evidence` (tables and charts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+import ipywidgets as W
+
+from okrbook.analysis.checks import check_quarter
+from okrbook.analysis.projection import Projection, project_annual
+from okrbook.core import method
+from okrbook.core.record import KRReview, Record
+from okrbook.core.scoring import KRScore, ObjectiveScore, computed_score, score_objective, to_step
+from okrbook.core.sheet import KeyResult, Sheet
+from okrbook.core.validation import parse_score
+from okrbook.notebook import evidence, lists
+from okrbook.notebook.meeting import fmt_number, fmt_score, muted
+
+if TYPE_CHECKING:
+    from okrbook.notebook.meeting import Meeting
+
+LOW_SCORE = 0.7
+BAND_COLOURS = {"red": "#c62828", "yellow": "#b26a00", "green": "#2e7d32"}
+
+
+def question(m: Meeting, q: method.Question, number: str, rows: int = 4) -> list[W.Widget]:
+    """A question's text as a heading and the meeting's answer under it, saved as typed."""
+    heading = W.HTML(f"<h4>{escape(number)} {escape(q.text(m.lang))}</h4>")
+    answer = m.text(
+        f"answers.{q.id}",
+        lambda r: r.answers.get(q.id, ""),
+        lambda r, v: r.answers.__setitem__(q.id, v),
+        area=True,
+        rows=rows,
+        placeholder=q.intent(m.lang),
+    )
+    return [heading, answer]
+
+
+def fmt_objective(score: float | None) -> str:
+    """An objective's score is a weighted mean: two decimals, not the KRs' steps of 0.1."""
+    return "—" if score is None else f"{score:.2f}"
+
+
+def review(r: Record, kr_id: str) -> KRReview:
+    return r.kr_reviews.setdefault(kr_id, KRReview())
+
+
+# --- group 1 ---------------------------------------------------------------------------------
+
+
+def group1(m: Meeting) -> list[W.Widget]:
+    setting, completion, obstacles_q, measures = method.GROUP1
+    scores = ScoreTable(m)
+    return [
+        *question(m, setting, "Q1.1"),
+        findings(m),
+        *question(m, completion, "Q1.2", rows=2),
+        scores.widget,
+        evidence.completion(m),
+        evidence.score_history(m),
+        *question(m, obstacles_q, "Q1.3", rows=2),
+        obstacles(m),
+        *question(m, measures, "Q1.4", rows=2),
+        lists.lessons(m),
+    ]
+
+
+def findings(m: Meeting) -> W.Widget:
+    """The microscope's findings beside Q1.1: what to ask about how the OKRs were set."""
+    found = check_quarter(m.wb.sheet, m.wb.quarter.label)
+    title = f"<b>{escape(m.label('findings'))}</b>"
+    if not found:
+        return W.HTML(f"{title}<br>{muted(m.message('form_no_findings'))}")
+    items = []
+    for f in found:
+        target = f"{f.target_id} {f.target_title}".strip()
+        items.append(
+            f"<li><b>{escape(target)}</b>: {escape(f.message(m.lang))}<br>"
+            f"{muted(m.label('why') + ': ' + f.why(m.lang))}<br>"
+            f"{muted('→ ' + f.fix(m.lang))}</li>"
+        )
+    html = f'{title}<ul style="margin-top:2px">{"".join(items)}</ul>'
+    # many findings must not push Q1.2 off the screen: the box scrolls
+    box = W.HTML(
+        html, layout=W.Layout(border="1px solid #ddd", padding="4px 8px", max_height="16em", overflow="auto")
+    )
+    m.controls["findings"] = box
+    return box
+
+
+def _progress_text(m: Meeting, kr: KeyResult) -> str:
+    if kr.kind == "milestone":
+        return m.label("done" if kr.done else "not_done")
+    if not kr.measurable:
+        return m.label("no_measure")
+    unit = f" {kr.unit}" if kr.unit else ""
+    return f"{fmt_number(kr.start)} → {fmt_number(kr.latest)} / {fmt_number(kr.target)}{unit}"
+
+
+def _band(m: Meeting, band: str | None) -> str:
+    if band is None:
+        return ""
+    return f'<span style="color:{BAND_COLOURS[band]};font-weight:bold">● {escape(m.label(band))}</span>'
+
+
+class ScoreTable:
+    """Q1.2: each KR's computed score and the meeting's final score; objectives follow at once."""
+
+    def __init__(self, m: Meeting) -> None:
+        self.m = m
+        self.heads: dict[str, W.HTML] = {}
+        rows: list[W.Widget] = []
+        for obj in m.wb.objectives():
+            head = W.HTML()
+            self.heads[obj.id] = head
+            m.controls[f"objective.{obj.id}.score"] = head
+            rows.append(head)
+            rows.extend(self._kr_row(kr) for kr in obj.key_results)
+        self.widget = W.VBox(rows)
+        self.refresh()
+
+    def scored(self) -> list[ObjectiveScore]:
+        return [score_objective(o, self.m.record.overrides()) for o in self.m.wb.objectives()]
+
+    def refresh(self) -> None:
+        m = self.m
+        for s in self.scored():
+            obj = s.objective
+            judgement = m.label(f"judgement_{s.judgement}") if s.judgement else ""
+            self.heads[obj.id].value = (
+                f"<div style='margin-top:8px'><b>{escape(obj.id)} {escape(obj.title)}</b> · "
+                f"{escape(m.label(obj.kind))} · {escape(m.label('score'))}: <b>{fmt_objective(s.score)}</b> "
+                f"{_band(m, s.band)} {muted(judgement)}</div>"
+            )
+        m.refresh("obstacles", "completion")
+
+    def _kr_row(self, kr: KeyResult) -> W.Widget:
+        m = self.m
+        computed = computed_score(kr)
+        key = f"kr.{kr.id}.final"
+        facts = " · ".join(
+            (kr.owner or "—", _progress_text(m, kr), f"{m.label('computed_score')}: {fmt_score(computed)}")
+        )
+        info = W.HTML(f"{escape(kr.id)} {escape(kr.title)}<br>{muted(facts)}", layout=W.Layout(width="55%"))
+
+        def put(r: Record, value: float | None) -> None:
+            review(r, kr.id).final_score = value
+
+        final = W.Text(
+            placeholder=f"{fmt_score(computed)} ({m.label('form_score_hint')})",
+            continuous_update=False,
+            description=m.label("final_score"),
+            tooltip=m.label("form_score_hint"),
+            layout=W.Layout(width="22em"),
+        )
+        field = m.bind(
+            key,
+            final,
+            lambda r: (
+                ""
+                if (rv := r.kr_reviews.get(kr.id)) is None or rv.final_score is None
+                else fmt_score(rv.final_score)
+            ),
+            put,
+            parse=parse_score,
+            show=lambda v: "" if v is None else fmt_score(v),
+            after=self.refresh,
+            row=True,
+        )
+
+        def use_computed() -> None:
+            m.edit(lambda r: put(r, None))
+            with m.muted():
+                final.value = ""
+            m.warn(key, None)
+            self.refresh()
+
+        reset = m.button(f"kr.{kr.id}.use_computed", "form_use_computed", use_computed)
+        return W.HBox([info, field, reset], layout=W.Layout(margin="0 0 0 1.5em"))
+
+
+def low_scores(m: Meeting) -> list[KRScore]:
+    """KRs whose final score is below 0.7: Q1.3 asks what got in the way of each."""
+    out = []
+    for obj in m.wb.objectives():
+        for s in score_objective(obj, m.record.overrides()).key_results:
+            if s.score is not None and to_step(s.score) < LOW_SCORE:
+                out.append(s)
+    return out
+
+
+def obstacles(m: Meeting) -> W.Widget:
+    """Q1.3: a reason and a category for each low KR; the list follows the scores."""
+    box = W.VBox()
+    shown: list[list[str]] = [[]]
+    categories = [(m.label("form_choose"), "")] + [
+        (m.label(f"cat_{c}"), c) for c in method.OBSTACLE_CATEGORIES
+    ]
+
+    def row(s: KRScore) -> W.Widget:
+        kr_id = s.kr.id
+        info = W.HTML(
+            f"<b>{escape(kr_id)}</b> {escape(s.kr.title)} · {escape(m.label('score'))} {fmt_score(s.score)}"
+        )
+        reason = m.text(
+            f"kr.{kr_id}.obstacle",
+            lambda r: r.kr_reviews[kr_id].obstacle if kr_id in r.kr_reviews else "",
+            lambda r, v: setattr(review(r, kr_id), "obstacle", v),
+            area=True,
+            rows=2,
+            placeholder=m.label("obstacle"),
+        )
+        category = m.bind(
+            f"kr.{kr_id}.category",
+            W.Dropdown(options=categories, description=m.label("category")),
+            lambda r: r.kr_reviews[kr_id].category if kr_id in r.kr_reviews else "",
+            lambda r, v: setattr(review(r, kr_id), "category", v),
+        )
+        return W.VBox([info, reason, category], layout=W.Layout(margin="0 0 8px 0"))
+
+    def refresh() -> None:
+        low = low_scores(m)
+        ids = [s.kr.id for s in low]
+        if ids == shown[0] and box.children:
+            return  # same KRs: keep the fields (and the cursor in them) as they are
+        shown[0] = ids
+        box.children = [row(s) for s in low] or [W.HTML(muted(m.message("form_no_low_krs")))]
+
+    m.lists["obstacles"] = refresh
+    m.controls["obstacles"] = box
+    refresh()
+    return box
+
+
+# --- group 2 ---------------------------------------------------------------------------------
+
+
+def group2(m: Meeting) -> list[W.Widget]:
+    support, pace, annual_setting, adjustment = method.GROUP2
+    return [
+        *question(m, support, "Q2.1"),
+        evidence.alignment(m),
+        *question(m, pace, "Q2.2"),
+        evidence.projection(m),
+        verdicts(m),
+        *question(m, annual_setting, "Q2.3"),
+        *question(m, adjustment, "Q2.4", rows=2),
+        lists.adjustments(m),
+    ]
+
+
+def annual_values(m: Meeting, kr: KeyResult) -> str:
+    """``1200 → Q1 1340 · Q2 1490 → 2000 家``: where the annual KR stands, quarter by quarter."""
+    if kr.kind == "milestone":
+        return m.label("done" if kr.done else "not_done")
+    steps = " · ".join(f"{q} {fmt_number(v)}" for q, v in kr.values.items())
+    unit = f" {kr.unit}" if kr.unit else ""
+    middle = f" → {steps}" if steps else ""
+    return f"{fmt_number(kr.start)}{middle} → {fmt_number(kr.target)}{unit}"
+
+
+def verdicts(m: Meeting) -> W.Widget:
+    """A verdict per annual KR (on track / at risk / off track), the projection's proposal beside it."""
+    proposals = projections(m.wb.sheet, m.wb.quarter.label)
+    options = [(m.label("form_choose"), "")] + [(m.label(f"verdict_{v}"), v) for v in method.VERDICTS]
+    rows: list[W.Widget] = []
+
+    def put(kr_id: str) -> Callable[[Record, str], None]:
+        def write(r: Record, v: str) -> None:
+            if v:
+                r.verdicts[kr_id] = v
+            else:
+                r.verdicts.pop(kr_id, None)
+
+        return write
+
+    for kr in m.wb.sheet.annual_krs().values():
+        info = W.HTML(
+            f"<b>{escape(kr.id)}</b> {escape(kr.title)}<br>{muted(annual_values(m, kr))}",
+            layout=W.Layout(width="50%"),
+        )
+        control = m.bind(
+            f"verdict.{kr.id}",
+            W.Dropdown(options=options, description=m.label("verdict")),
+            lambda r, k=kr.id: r.verdicts.get(k, ""),
+            put(kr.id),
+            row=True,
+        )
+        hint = W.HTML(proposal_html(m, proposals.get(kr.id)))
+        m.controls[f"verdict.{kr.id}.proposal"] = hint
+        rows.append(W.HBox([info, control, hint]))
+    return W.VBox(rows)
+
+
+def projections(sheet: Sheet, quarter_label: str) -> dict[str, Projection]:
+    """Each annual KR's projection as of this quarter, by KR id."""
+    return {p.kr.id: p for p in project_annual(sheet, quarter_label)}
+
+
+def proposal_html(m: Meeting, projection: Projection | None) -> str:
+    """The proposed verdict, and the projection's own caveats (one quarter of data swings wildly)."""
+    verdict = getattr(projection, "verdict", None)
+    if verdict not in method.VERDICTS:
+        return ""
+    lines = [m.message("form_proposed_verdict", verdict=m.label(f"verdict_{verdict}"))]
+    lines += [note.message(m.lang) for note in getattr(projection, "notes", ())]
+    return "<br>".join(muted(line) for line in lines)

@@ -1,0 +1,487 @@
+"""The lists that grow during the meeting: lessons, adjustments, the whiteboard and homework.
+
+Each list draws its items from the record, every field bound and saved as
+typed, and ends with a "new item" row whose Add button checks the item with
+:mod:`okrbook.core.validation` before it reaches the record: a homework item
+without an owner or with a due date in the past is refused with the message
+beside the field, and nothing invalid is saved. Adding or removing redraws
+only the list, so no cell is re-run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as W
+
+from okrbook.core import method
+from okrbook.core.record import Adjustment, HomeworkItem, Lesson, Record, WhiteboardItem, next_id
+from okrbook.core.validation import (
+    adjustment_problems,
+    check_due,
+    homework_problems,
+    lesson_problems,
+    optional_text,
+    parse_number_field,
+    required_text,
+    whiteboard_problems,
+)
+from okrbook.errors import OkrbookError
+from okrbook.notebook.meeting import fmt_number, muted
+
+if TYPE_CHECKING:
+    from okrbook.notebook.meeting import Meeting
+
+# One-click homework from the whiteboard is due this many days after the meeting.
+HOMEWORK_DAYS = 14
+
+
+def list_box(m: Meeting, name: str, rows: Callable[[], list[W.Widget]], *extra: W.Widget) -> W.VBox:
+    """A list redrawn in place by ``m.refresh(name)``, followed by its "new item" row."""
+    items = W.VBox()
+
+    def refresh() -> None:
+        # the items' old widgets go; the "new item" row (``<name>.new.*``) stays
+        for registry in (m.controls, m.notes):
+            stale = [
+                k
+                for k in registry
+                if k.startswith((f"{name}.", f"{name}[")) and not k.startswith(f"{name}.new.")
+            ]
+            for key in stale:
+                del registry[key]
+        items.children = rows() or [W.HTML(muted(m.label("none_yet")))]
+
+    m.lists[name] = refresh
+    refresh()
+    return W.VBox([items, *extra])
+
+
+def draft(m: Meeting, key: str, widget: W.Widget) -> W.Box:
+    """A field of a "new item" row: not bound to the record until Add accepts the item."""
+    m.controls[key] = widget
+    return W.VBox([widget, m.note(key)])
+
+
+def show_problems(
+    m: Meeting, prefix: str, fields: tuple[str, ...], problems: dict[str, OkrbookError]
+) -> bool:
+    for name in fields:
+        m.warn(f"{prefix}.{name}", problems.get(name))
+    return not problems
+
+
+def _find(items: list[Any], item_id: str) -> Any:
+    return next((x for x in items if x.id == item_id), None)
+
+
+def _setter(items: Callable[[Record], list[Any]], pick: Any, name: str) -> Callable[[Record, Any], None]:
+    """Write one field of a list item found by id (str) or index (int); a vanished item is left alone."""
+
+    def put(r: Record, value: Any) -> None:
+        seq = items(r)
+        item = _find(seq, pick) if isinstance(pick, str) else (seq[pick] if pick < len(seq) else None)
+        if item is not None:
+            setattr(item, name, value)
+
+    return put
+
+
+def required_number(raw: object) -> float:
+    value = parse_number_field(raw)
+    if value is None:
+        raise OkrbookError("required")
+    return value
+
+
+def _text(**kwargs: Any) -> W.Text:
+    return W.Text(continuous_update=True, **kwargs)
+
+
+# --- Q1.4: keep / stop / start ----------------------------------------------------------------
+
+
+def lessons(m: Meeting) -> W.Widget:
+    columns = [lesson_column(m, kind) for kind in method.LESSON_KINDS]
+    return W.HBox(columns, layout=W.Layout(width="100%"))
+
+
+def lesson_column(m: Meeting, kind: str) -> W.Widget:
+    name = f"lessons.{kind}"
+
+    def seq(r: Record) -> list[Lesson]:
+        return r.lessons.get(kind, [])
+
+    def remove(i: int) -> None:
+        m.edit(lambda r: seq(r).pop(i) if i < len(seq(r)) else None)
+        m.refresh(name)
+
+    def rows() -> list[W.Widget]:
+        out: list[W.Widget] = []
+        for i in range(len(seq(m.record))):
+            key = f"{name}[{i}]"
+            text = m.text(
+                f"{key}.text", lambda r, i=i: seq(r)[i].text, _setter(seq, i, "text"), parse=required_text
+            )
+            owner = m.text(
+                f"{key}.owner",
+                lambda r, i=i: seq(r)[i].owner,
+                _setter(seq, i, "owner"),
+                parse=required_text,
+                placeholder=m.label("owner"),
+                width="8em",
+            )
+            button = m.button(f"{key}.remove", "form_remove", lambda i=i: remove(i), icon="trash")
+            out.append(W.HBox([text, owner, button]))
+        return out
+
+    new_text = _text(placeholder=m.label(f"lessons_{kind}"))
+    new_owner = _text(placeholder=m.label("owner"), layout=W.Layout(width="8em"))
+
+    def add() -> None:
+        lesson = Lesson(text=new_text.value.strip(), owner=new_owner.value.strip())
+        if not show_problems(m, f"{name}.new", ("text", "owner"), lesson_problems(lesson)):
+            return
+        m.edit(lambda r: r.lessons.setdefault(kind, []).append(lesson))
+        new_text.value = new_owner.value = ""
+        m.refresh(name)
+
+    new_row = W.HBox(
+        [
+            draft(m, f"{name}.new.text", new_text),
+            draft(m, f"{name}.new.owner", new_owner),
+            m.button(f"{name}.new.add", "form_add", add, icon="plus"),
+        ]
+    )
+    title = W.HTML(f"<b>{escape(m.label(f'lessons_{kind}'))}</b>")
+    return W.VBox([title, list_box(m, name, rows, new_row)], layout=W.Layout(width="33%"))
+
+
+# --- Q2.4: adjustments to the annual OKRs -----------------------------------------------------
+
+
+def adjustments(m: Meeting) -> W.Widget:
+    """Which annual KR, its old target (from the sheet), the new one, and why."""
+    annual = m.wb.sheet.annual_krs()
+    options = [(m.label("form_choose"), "")] + [(f"{k.id} {k.title}", k.id) for k in annual.values()]
+
+    def old_target(kr_id: str) -> float | None:
+        kr = annual.get(kr_id)
+        return None if kr is None else kr.target
+
+    def seq(r: Record) -> list[Adjustment]:
+        return r.adjustments
+
+    def remove(i: int) -> None:
+        m.edit(lambda r: r.adjustments.pop(i) if i < len(r.adjustments) else None)
+        m.refresh("adjustments")
+
+    def rows() -> list[W.Widget]:
+        out: list[W.Widget] = []
+        for i, adj in enumerate(m.record.adjustments):
+            key = f"adjustments[{i}]"
+
+            def put_kr(r: Record, v: str, i: int = i) -> None:
+                if i < len(r.adjustments):
+                    r.adjustments[i].annual_kr, r.adjustments[i].old_target = v, old_target(v)
+
+            kr = m.bind(
+                f"{key}.annual_kr",
+                W.Dropdown(options=options, description=m.label("form_annual_kr")),
+                lambda r, i=i: r.adjustments[i].annual_kr if r.adjustments[i].annual_kr in annual else "",
+                put_kr,
+                parse=required_text,
+                after=lambda: m.refresh("adjustments"),
+            )
+            old = W.HTML(muted(f"{m.label('old_target')}: {fmt_number(adj.old_target)}"))
+            new = m.text(
+                f"{key}.new_target",
+                lambda r, i=i: (
+                    "" if r.adjustments[i].new_target is None else fmt_number(r.adjustments[i].new_target)
+                ),
+                _setter(seq, i, "new_target"),
+                parse=required_number,
+                placeholder=m.label("new_target"),
+                width="10em",
+            )
+            why = m.text(
+                f"{key}.why",
+                lambda r, i=i: r.adjustments[i].why,
+                _setter(seq, i, "why"),
+                placeholder=m.label("why"),
+            )
+            button = m.button(f"{key}.remove", "form_remove", lambda i=i: remove(i), icon="trash")
+            out.append(W.VBox([W.HBox([kr, old, new, button]), why], layout=W.Layout(margin="0 0 8px 0")))
+        return out
+
+    new_kr = W.Dropdown(options=options, description=m.label("form_annual_kr"))
+    new_old = W.HTML()
+    new_target = _text(placeholder=m.label("new_target"), layout=W.Layout(width="10em"))
+    new_why = _text(placeholder=m.label("why"), layout=W.Layout(width="100%"))
+
+    def show_old(_change: Any = None) -> None:
+        new_old.value = muted(f"{m.label('old_target')}: {fmt_number(old_target(new_kr.value))}")
+
+    new_kr.observe(show_old, "value")
+    show_old()
+
+    def add() -> None:
+        prefix = "adjustments.new"
+        try:
+            target = parse_number_field(new_target.value)
+        except OkrbookError as err:
+            m.warn(f"{prefix}.new_target", err)
+            return
+        adj = Adjustment(new_kr.value, old_target(new_kr.value), target, new_why.value.strip())
+        if not show_problems(m, prefix, ("annual_kr", "new_target"), adjustment_problems(adj, annual)):
+            return
+        m.edit(lambda r: r.adjustments.append(adj))
+        new_kr.value, new_target.value, new_why.value = "", "", ""
+        m.refresh("adjustments")
+
+    new_row = W.VBox(
+        [
+            W.HBox(
+                [
+                    draft(m, "adjustments.new.annual_kr", new_kr),
+                    new_old,
+                    draft(m, "adjustments.new.new_target", new_target),
+                    m.button("adjustments.new.add", "form_add", add, icon="plus"),
+                ]
+            ),
+            draft(m, "adjustments.new.why", new_why),
+        ]
+    )
+    return W.VBox(
+        [W.HTML(f"<b>{escape(m.label('adjustments'))}</b>"), list_box(m, "adjustments", rows, new_row)]
+    )
+
+
+# --- 6. the whiteboard ------------------------------------------------------------------------
+
+
+def new_whiteboard_id(r: Record) -> str:
+    return next_id("W", [w.id for w in r.whiteboard])
+
+
+def new_homework_id(r: Record) -> str:
+    """Ids unique across this meeting's homework and the items carried in for review."""
+    return next_id("H", [h.id for h in r.homework + r.homework_review])
+
+
+def whiteboard(m: Meeting) -> list[W.Widget]:
+    tags = [(m.label(f"tag_{t}"), t) for t in method.WHITEBOARD_TAGS]
+
+    def seq(r: Record) -> list[WhiteboardItem]:
+        return r.whiteboard
+
+    def remove(wid: str) -> None:
+        def change(r: Record) -> None:
+            r.whiteboard[:] = [w for w in r.whiteboard if w.id != wid]
+            for h in r.homework:
+                if h.whiteboard == wid:
+                    h.whiteboard = ""
+
+        m.edit(change)
+        m.refresh("whiteboard", "homework", "prework")  # a pre-work point taken off the board can go back
+
+    def rows() -> list[W.Widget]:
+        out: list[W.Widget] = []
+        for item in m.record.whiteboard:
+            wid, key = item.id, f"whiteboard.{item.id}"
+
+            def get(name: str, wid: str = wid) -> Callable[[Record], Any]:
+                return lambda r: getattr(_find(r.whiteboard, wid), name)
+
+            origin = f" · {m.label('from_quarter')} {item.from_quarter}" if item.from_quarter else ""
+            head = W.HTML(f"<b>{escape(wid)}</b>{muted(origin)}")
+            text = m.text(
+                f"{key}.text", get("text"), _setter(seq, wid, "text"), area=True, rows=2, parse=required_text
+            )
+            tag = m.bind(
+                f"{key}.tag",
+                W.Dropdown(options=tags, description=m.label("tag")),
+                get("tag"),
+                _setter(seq, wid, "tag"),
+            )
+            resolved = m.bind(
+                f"{key}.resolved",
+                W.Checkbox(description=m.label("resolved"), indent=False),
+                get("resolved"),
+                _setter(seq, wid, "resolved"),
+            )
+            resolution = m.text(
+                f"{key}.resolution",
+                get("resolution"),
+                _setter(seq, wid, "resolution"),
+                placeholder=m.label("resolution"),
+            )
+            linked = [h.id for h in m.record.homework if h.whiteboard == wid]
+            make = m.button(
+                f"{key}.to_homework",
+                "form_to_homework",
+                lambda wid=wid: make_homework(m, wid),
+                icon="share",
+                disabled=bool(linked),
+            )
+            remove_button = m.button(
+                f"{key}.remove", "form_remove", lambda wid=wid: remove(wid), icon="trash"
+            )
+            note = m.note(f"{key}.to_homework")
+            if linked:
+                note.value = muted("→ " + ", ".join(linked))
+            out.append(
+                W.VBox(
+                    [head, text, W.HBox([tag, resolved]), resolution, W.HBox([make, remove_button, note])],
+                    layout=W.Layout(border="1px solid #ddd", padding="4px 8px", margin="0 0 6px 0"),
+                )
+            )
+        return out
+
+    new_text = W.Textarea(
+        placeholder=m.label("item"), rows=2, continuous_update=True, layout=W.Layout(width="100%")
+    )
+    new_tag = W.Dropdown(options=tags, value="other", description=m.label("tag"))
+
+    def add() -> None:
+        item = WhiteboardItem(id=new_whiteboard_id(m.record), text=new_text.value.strip(), tag=new_tag.value)
+        if not show_problems(m, "whiteboard.new", ("text",), whiteboard_problems(item)):
+            return
+        m.edit(lambda r: r.whiteboard.append(item))
+        new_text.value, new_tag.value = "", "other"
+        m.refresh("whiteboard", "homework")
+
+    new_row = W.VBox(
+        [
+            W.HTML(f"<b>{escape(m.label('form_new_item'))}</b>"),
+            draft(m, "whiteboard.new.text", new_text),
+            W.HBox([new_tag, m.button("whiteboard.new.add", "form_add", add, icon="plus")]),
+        ]
+    )
+    return [list_box(m, "whiteboard", rows, new_row)]
+
+
+def make_homework(m: Meeting, wid: str) -> None:
+    """One click: the whiteboard question becomes homework for the facilitator, due in two weeks."""
+    key = f"whiteboard.{wid}.to_homework"
+    item = _find(m.record.whiteboard, wid)
+    if item is None or any(h.whiteboard == wid for h in m.record.homework):
+        return
+    owner = m.record.meeting.facilitator.strip()
+    if not owner:
+        m.warn(key, OkrbookError("form_needs_facilitator"))
+        return
+    due = m.today() + dt.timedelta(days=HOMEWORK_DAYS)
+    hw = HomeworkItem(id=new_homework_id(m.record), text=item.text, owner=owner, due=due, whiteboard=wid)
+    m.edit(lambda r: r.homework.append(hw))
+    m.refresh("whiteboard", "homework")
+    m.inform(key, m.message("form_homework_made", id=hw.id, owner=owner, due=due.isoformat()))
+
+
+# --- 7. homework ------------------------------------------------------------------------------
+
+
+def homework(m: Meeting) -> list[W.Widget]:
+    statuses = [(m.label(f"status_{s}"), s) for s in method.HOMEWORK_STATUSES]
+
+    def links() -> list[tuple[str, str]]:
+        return [(m.label("form_choose"), "")] + [(f"{w.id} {w.text[:40]}", w.id) for w in m.record.whiteboard]
+
+    def seq(r: Record) -> list[HomeworkItem]:
+        return r.homework
+
+    def remove(hid: str) -> None:
+        m.edit(lambda r: r.homework.__setitem__(slice(None), [h for h in r.homework if h.id != hid]))
+        m.refresh("homework", "whiteboard")
+
+    def rows() -> list[W.Widget]:
+        new_link.options = links()
+        out: list[W.Widget] = []
+        link_ids = {w.id for w in m.record.whiteboard}
+        for item in m.record.homework:
+            hid, key = item.id, f"homework.{item.id}"
+
+            def get(name: str, hid: str = hid) -> Callable[[Record], Any]:
+                return lambda r: getattr(_find(r.homework, hid), name)
+
+            text = m.text(f"{key}.text", get("text"), _setter(seq, hid, "text"), parse=required_text)
+            owner = m.text(
+                f"{key}.owner",
+                get("owner"),
+                _setter(seq, hid, "owner"),
+                parse=required_text,
+                placeholder=m.label("owner"),
+                width="10em",
+            )
+            due = m.bind(
+                f"{key}.due",
+                W.DatePicker(description=m.label("due")),
+                get("due"),
+                _setter(seq, hid, "due"),
+                parse=lambda v: check_due(v, m.today()),
+            )
+            status = m.bind(
+                f"{key}.status",
+                W.Dropdown(options=statuses, description=m.label("status")),
+                get("status"),
+                _setter(seq, hid, "status"),
+            )
+            link = m.bind(
+                f"{key}.whiteboard",
+                W.Dropdown(options=links(), description=m.label("linked_whiteboard")),
+                lambda r, hid=hid: w if (w := _find(r.homework, hid).whiteboard) in link_ids else "",
+                _setter(seq, hid, "whiteboard"),
+                after=lambda: m.refresh("whiteboard"),
+            )
+            remove_button = m.button(
+                f"{key}.remove", "form_remove", lambda hid=hid: remove(hid), icon="trash"
+            )
+            out.append(
+                W.VBox(
+                    [
+                        W.HBox([W.HTML(f"<b>{escape(hid)}</b>"), text, owner]),
+                        W.HBox([due, status]),
+                        W.HBox([link, remove_button]),
+                    ],
+                    layout=W.Layout(border="1px solid #ddd", padding="4px 8px", margin="0 0 6px 0"),
+                )
+            )
+        return out
+
+    new_text = _text(placeholder=m.label("item"), layout=W.Layout(width="100%"))
+    new_owner = _text(placeholder=m.label("owner"), layout=W.Layout(width="10em"))
+    new_due = W.DatePicker(description=m.label("due"))
+    new_link = W.Dropdown(options=links(), description=m.label("linked_whiteboard"))
+
+    def add() -> None:
+        item = HomeworkItem(
+            id=new_homework_id(m.record),
+            text=optional_text(new_text.value).strip(),
+            owner=optional_text(new_owner.value).strip(),
+            due=new_due.value,
+            whiteboard=new_link.value or "",
+        )
+        problems = homework_problems(item, m.today())
+        if not show_problems(m, "homework.new", ("text", "owner", "due"), problems):
+            return
+        m.edit(lambda r: r.homework.append(item))
+        new_text.value, new_owner.value, new_due.value, new_link.value = "", "", None, ""
+        m.refresh("homework", "whiteboard")
+
+    new_row = W.VBox(
+        [
+            W.HTML(f"<b>{escape(m.label('form_new_item'))}</b>"),
+            draft(m, "homework.new.text", new_text),
+            W.HBox([draft(m, "homework.new.owner", new_owner), draft(m, "homework.new.due", new_due)]),
+            W.HBox(
+                [
+                    draft(m, "homework.new.whiteboard", new_link),
+                    m.button("homework.new.add", "form_add", add, icon="plus"),
+                ]
+            ),
+        ]
+    )
+    return [list_box(m, "homework", rows, new_row)]
