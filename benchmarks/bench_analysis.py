@@ -33,7 +33,8 @@ from okrbook.analysis.projection import project_annual
 from okrbook.core.record import KRReview, Record
 from okrbook.core.scoring import score_objectives
 from okrbook.core.sheet import QUARTERS, Sheet, sheet_from_dict, sheet_to_dict
-from okrbook.io.stores import atomic_write, dump_yaml, load_sheet
+from okrbook.io.files import atomic_write, dump_yaml
+from okrbook.io.stores import load_sheet
 
 THEMES = ["新注册企业激活率", "付费客户续约率", "渠道伙伴新签占比", "获客成本", "客户净推荐值", "首月流失率",
           "平台可用性", "交付周期", "自然注册企业数", "客户案例转化率"]  # fmt: skip

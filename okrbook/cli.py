@@ -21,7 +21,8 @@ from okrbook.analysis.report import finding_summary, format_text, summarise
 from okrbook.core.record import SCHEMA
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.stores import RECORD_NAME, load_record, load_sheet, read_mapping
+from okrbook.io.files import read_mapping
+from okrbook.io.stores import RECORD_NAME, load_record, load_sheet
 
 EXIT_INVALID = 1
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from okrbook import i18n
-from okrbook.analysis.checks import (
-    Finding,
-    by_severity,
-    check_annual,
-    check_quarter,
-    joined_goals,
-    normalise_title,
-    quarter_label,
-)
-from okrbook.core.sheet import Objective, sheet_from_dict
+from okrbook.analysis.checks import check_annual, check_quarter, joined_goals, normalise_title
+from okrbook.core.findings import Finding, by_severity
+from okrbook.core.sheet import Objective, quarter_label, sheet_from_dict
 
 ANNUAL = {
     "objectives": [

@@ -12,7 +12,8 @@ from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io.stores import load_sheet
 from okrbook.io.workbook import example_path
 from okrbook.prework import members as pw
-from okrbook.prework.members import MemberScore, Prework, divergence, load_folder, two_camps
+from okrbook.prework.divergence import divergence, two_camps
+from okrbook.prework.members import MemberScore, Prework, load_folder
 from okrbook.prework.summary import summarise, summarise_folder
 
 SHEET = Path(__file__).parent / "fixtures" / "forms" / "okrs.yaml"

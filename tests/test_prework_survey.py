@@ -10,7 +10,7 @@ import pytest
 from okrbook.cli import main
 from okrbook.core import method
 from okrbook.errors import OkrbookError
-from okrbook.io import stores
+from okrbook.io import files
 from okrbook.io.workbook import new_workbook
 from okrbook.prework.members import FOLDER, load_folder, load_prework
 from okrbook.prework.survey import FIXED, classify, import_survey, loose
@@ -188,7 +188,7 @@ def test_an_existing_member_file_is_kept_unless_forced(workbook, tmp_path):
     import_survey(again, workbook.folder, force=True)
     li = load_prework(workbook.folder / FOLDER / "李娜.yaml")
     assert li.scores["Q3.KR1"].score == 0.9 and li.answers == {}
-    backup = stores.backup_paths(workbook.folder / FOLDER / "李娜.yaml")[0]
+    backup = files.backup_paths(workbook.folder / FOLDER / "李娜.yaml")[0]
     assert backup.read_bytes() == before["李娜.yaml"], "the replaced file is kept as a backup"
 
 

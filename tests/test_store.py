@@ -17,7 +17,7 @@ from okrbook.core.record import (
     record_to_dict,
 )
 from okrbook.errors import ConflictError, OkrbookError
-from okrbook.io import stores
+from okrbook.io import files, stores
 
 
 def a_record() -> Record:
@@ -53,7 +53,7 @@ def test_save_interrupted_midway_leaves_previous_record_intact(tmp_path: Path, m
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(stores.os, "fsync", crash)
+    monkeypatch.setattr(files.os, "fsync", crash)
     with pytest.raises(OkrbookError) as info:
         stores.save_record(path, record)
     assert info.value.key == "output_unwritable" and "disk full" in str(info.value)
@@ -68,7 +68,7 @@ def test_backups_rotate(tmp_path: Path):
     for i in range(5):
         record.answers["pace"] = f"v{i}"
         stores.save_record(path, record)
-    backups = stores.backup_paths(path)
+    backups = files.backup_paths(path)
     assert [stores.load_record(b).answers["pace"] for b in backups] == ["v3", "v2", "v1"]
     assert stores.load_record(path).answers["pace"] == "v4"
 
@@ -185,9 +185,9 @@ def test_atomic_write_never_leaves_a_half_file(tmp_path: Path, monkeypatch):
             raise OSError("power cut")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(stores.os, "replace", fail_on_final_replace)
+    monkeypatch.setattr(files.os, "replace", fail_on_final_replace)
     with pytest.raises(OkrbookError) as info:
-        stores.atomic_write(path, "new " * 1000)
+        files.atomic_write(path, "new " * 1000)
     assert "power cut" in info.value.render("zh")
     assert path.read_text(encoding="utf-8") == "old"
 

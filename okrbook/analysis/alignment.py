@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from okrbook.analysis.checks import Finding, finding, quarter_label, supported_annual
-from okrbook.core.sheet import KeyResult, Objective, Sheet
+from okrbook.analysis.checks import supported_annual
+from okrbook.core.findings import Finding, finding
+from okrbook.core.sheet import KeyResult, Objective, Sheet, quarter_label
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from okrbook import i18n
-from okrbook.analysis.checks import quarter_label
 from okrbook.analysis.projection import AT_RISK, ON_TRACK, Projection
 from okrbook.core.record import Record
 from okrbook.core.scoring import score_objectives
-from okrbook.core.sheet import QUARTERS, Sheet
+from okrbook.core.sheet import QUARTERS, Sheet, quarter_label
 from okrbook.errors import OkrbookError
 
 # Preferred first; the Debian package fonts-wqy-microhei provides the first one.

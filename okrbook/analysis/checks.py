@@ -13,68 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
-from okrbook import i18n
+from okrbook.core.findings import Finding, finding
 from okrbook.core.record import Record
-from okrbook.core.sheet import QUARTERS, KeyResult, Objective, Sheet
+from okrbook.core.sheet import KeyResult, Objective, Sheet, quarter_label
 
-# Ordered from "the data is broken" to "worth a look".
-SEVERITIES = ("error", "warning", "info")
 MIN_KRS = 2
 MAX_KRS = 5
 WEIGHT_TOLERANCE = 0.01
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the microscope saw, with its explanation in both languages.
-
-    ``check`` is the stable id of the check (``two_goals``, ``kr_is_task``...);
-    its texts live in :mod:`okrbook.i18n` under ``check_<id>``,
-    ``check_<id>_why`` and ``check_<id>_fix``. Other analyses (projection,
-    alignment, history) report their notes as findings too, so a view can
-    show every problem the same way.
-    """
-
-    check: str
-    severity: str
-    target_id: str
-    target_title: str
-    params: tuple[tuple[str, Any], ...] = ()
-
-    def param(self, name: str, default: Any = None) -> Any:
-        return dict(self.params).get(name, default)
-
-    def _text(self, suffix: str, lang: str) -> str:
-        params = {"id": self.target_id, "title": self.target_title, **dict(self.params)}
-        return i18n.message(f"check_{self.check}{suffix}", lang, **params)
-
-    def message(self, lang: str = "en") -> str:
-        """What was seen, naming the objective or KR."""
-        return self._text("", lang)
-
-    def why(self, lang: str = "en") -> str:
-        """Why it matters, in a sentence."""
-        return self._text("_why", lang)
-
-    def fix(self, lang: str = "en") -> str:
-        """How to fix it, in a sentence."""
-        return self._text("_fix", lang)
-
-
-def finding(check: str, severity: str, target_id: str, target_title: str, **params: Any) -> Finding:
-    """Build a finding; keyword params fill the message's placeholders."""
-    return Finding(check, severity, target_id, target_title, tuple(params.items()))
-
-
-def quarter_label(quarter: object) -> str:
-    """``Q3`` from ``Q3``, ``2026Q3``, ``2026-q3`` or a :class:`~okrbook.core.sheet.Quarter`."""
-    text = str(quarter).strip().upper()[-2:]
-    if text not in QUARTERS:
-        raise ValueError(f"not a quarter: {quarter!r}")
-    return text
 
 
 # --- two goals glued together -------------------------------------------------------------
@@ -337,9 +283,3 @@ def check_record(record: Record, sheet: Sheet) -> list[Finding]:
         for field, ident, known in places
         if ident and ident not in known
     ]
-
-
-def by_severity(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then info; sheet order kept within each."""
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: rank.get(f.severity, len(SEVERITIES)))

@@ -17,11 +17,11 @@ from matplotlib.figure import Figure
 
 from okrbook import i18n
 from okrbook.analysis.charts import INK, new_figure, short_text
-from okrbook.analysis.checks import Finding, finding, quarter_label
 from okrbook.analysis.tables import frame
+from okrbook.core.findings import Finding, finding
 from okrbook.core.record import Record
 from okrbook.core.scoring import ObjectiveScore, score_objectives, weighted_mean
-from okrbook.core.sheet import QUARTERS, Sheet, parse_quarter
+from okrbook.core.sheet import QUARTERS, Sheet, parse_quarter, quarter_label
 from okrbook.errors import OkrbookError
 
 

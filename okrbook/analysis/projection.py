@@ -34,8 +34,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrbook.analysis.checks import Finding, finding, quarter_label
-from okrbook.core.sheet import QUARTERS, KeyResult, Sheet
+from okrbook.core.findings import Finding, finding
+from okrbook.core.sheet import QUARTERS, KeyResult, Sheet, quarter_label
 
 ON_TRACK = 1.0
 AT_RISK = 0.8

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from okrbook import i18n
-from okrbook.analysis.checks import Finding, check_annual, check_quarter
+from okrbook.analysis.checks import check_annual, check_quarter
+from okrbook.core.findings import Finding
 from okrbook.core.numbers import format_number
 from okrbook.core.scoring import score_objective
 from okrbook.core.sheet import QUARTERS, Objective, Sheet

@@ -19,11 +19,11 @@ from pandas.io.formats.style import Styler
 
 from okrbook import i18n
 from okrbook.analysis.alignment import Alignment
-from okrbook.analysis.checks import Finding, quarter_label
 from okrbook.analysis.projection import Projection
+from okrbook.core.findings import Finding
 from okrbook.core.record import Record
 from okrbook.core.scoring import BANDS, ObjectiveScore, score_objectives, weighted_mean
-from okrbook.core.sheet import KeyResult, Sheet
+from okrbook.core.sheet import KeyResult, Sheet, quarter_label
 
 _ATTR = "okrbook"
 # Light fills that keep black text readable; the word in the cell carries the meaning.

@@ -175,7 +175,7 @@ def _read(hint: Any, d: Mapping, key: str, where: str, meta: Mapping) -> Any:
     if hint is dt.date:
         return f.date(d, key, where)
     if dataclasses.is_dataclass(hint):
-        return _dataclass(hint, d.get(key), here)
+        return read_dataclass(hint, d.get(key), here)
     if origin is list:
         (inner,) = args
         seq = f.items(d.get(key), here)
@@ -188,7 +188,11 @@ def _read(hint: Any, d: Mapping, key: str, where: str, meta: Mapping) -> Any:
     raise TypeError(f"no reader for {hint!r}")  # a bug in this module, not user input
 
 
-def _dataclass(cls: type, raw: object, where: str) -> Any:
+def read_dataclass(cls: type, raw: object, where: str) -> Any:
+    """A dataclass read from a mapping by its type hints; unknown keys and bad values name the field.
+
+    The record and a member's pre-work file are both read by it, so they fail the same way.
+    """
     hints = typing.get_type_hints(cls)
     names = [fl.name for fl in dataclasses.fields(cls)]
     d = f.mapping(raw, where, allowed=names)
@@ -213,7 +217,7 @@ def record_from_dict(raw: Any) -> Record:
             "schema_newer", {"value": version, "supported": SCHEMA_VERSION}, field="schema_version"
         )
     body = {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
-    record = _dataclass(Record, body, "")
+    record = read_dataclass(Record, body, "")
     if not record.quarter:
         raise OkrbookError("required", field="quarter")
     try:
@@ -255,13 +259,14 @@ def _check_clock(clock: AgendaTime) -> None:
         raise OkrbookError("required", field="clock.since")
 
 
-def _plain(value: Any) -> Any:
+def plain_data(value: Any) -> Any:
+    """Dataclasses to plain dicts and lists, as YAML stores them (the inverse of :func:`read_dataclass`)."""
     if dataclasses.is_dataclass(value):
-        return {fl.name: _plain(getattr(value, fl.name)) for fl in dataclasses.fields(value)}
+        return {fl.name: plain_data(getattr(value, fl.name)) for fl in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -269,7 +274,7 @@ def _plain(value: Any) -> Any:
 
 def record_to_dict(record: Record) -> dict[str, Any]:
     """The plain mapping written to disk, schema first so a reader sees it."""
-    return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, **_plain(record)}
+    return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, **plain_data(record)}
 
 
 def next_id(prefix: str, existing: list[str]) -> str:

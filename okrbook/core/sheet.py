@@ -306,3 +306,11 @@ def sheet_to_dict(sheet: Sheet) -> dict[str, Any]:
     out["annual"] = {"objectives": [obj_dict(o) for o in sheet.annual]}
     out["quarters"] = {q: {"objectives": [obj_dict(o) for o in objs]} for q, objs in sheet.quarters.items()}
     return out
+
+
+def quarter_label(quarter: object) -> str:
+    """``Q3`` from ``Q3``, ``2026Q3``, ``2026-q3`` or a :class:`~okrbook.core.sheet.Quarter`."""
+    text = str(quarter).strip().upper()[-2:]
+    if text not in QUARTERS:
+        raise ValueError(f"not a quarter: {quarter!r}")
+    return text

@@ -1,6 +1,6 @@
 """Import a one-row-per-KR export (CSV or XLSX) of an OKR tool into the OKR sheet.
 
-Reading the file (:func:`read_rows`) is kept apart from turning its rows into
+Reading the file (:func:`okrbook.io.spreadsheet.read_rows`) is kept apart from turning its rows into
 the sheet (:func:`rows_to_sheet`, pure), so parsing is tested without files
 and nothing is written until the whole export has been read. Every mistake
 names the row as the spreadsheet shows it and the column header as written.
@@ -8,24 +8,19 @@ names the row as the spreadsheet shows it and the column header as written.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
 from okrbook.core.fields import NO, YES
 from okrbook.core.numbers import Parsed, parse_number
 from okrbook.core.sheet import QUARTERS, Sheet, sheet_from_dict
 from okrbook.errors import OkrbookError
 from okrbook.io import stores
+from okrbook.io.spreadsheet import SCAN, cell_text, read_rows
 
 # Accepted headers, Chinese first; matched ignoring case, spaces, "_-*:", a BOM and "(unit)".
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -56,7 +51,6 @@ _OBJECTIVE_KINDS = dict.fromkeys(("承诺型", "承诺", "committed"), "committe
 _YEAR = re.compile(r"(?<!\d)20\d{2}(?!\d)")
 _CN_DIGITS = str.maketrans("一二三四", "1234")
 _SEPARATORS = re.compile(r"\s*[,，、;；\n]+\s*")
-_SCAN = 20  # the header (below any title lines) is looked for in the top rows only
 
 
 def _header(cell: object) -> tuple[str, str]:
@@ -70,25 +64,16 @@ def _header(cell: object) -> tuple[str, str]:
 _LOOKUP = {_header(name)[0]: col for col, names in COLUMNS.items() for name in names}
 
 
-def _text(cell: object) -> str:
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)  # an id or a flag typed as 1 reads back from XLSX as 1.0
-    return "" if cell is None else str(cell).replace("\ufeff", "").strip()
-
-
-cell_text = _text  # shared with okrbook.prework.survey
-
-
 def _known(row: Sequence[object]) -> set[str]:
     return {col for c in row if (col := _LOOKUP.get(_header(c)[0]))}
 
 
 def _header_index(rows: Sequence[Sequence[object]], strict: bool = False) -> int | None:
     """The first top row naming two known columns, one the objective or KR; else the first non-blank."""
-    for i, row in enumerate(rows[:_SCAN]):
+    for i, row in enumerate(rows[:SCAN]):
         if len(found := _known(row)) >= 2 and found & {"objective", "kr"}:
             return i
-    return None if strict else next((i for i, row in enumerate(rows) if any(map(_text, row))), None)
+    return None if strict else next((i for i, row in enumerate(rows) if any(map(cell_text, row))), None)
 
 
 _Cols = dict[str, tuple[int, str, str]]  # column → (index, header as written, unit hint)
@@ -104,7 +89,7 @@ class _Row:
         return self.cells[self.cols[col][0]] if col in self.cols else None
 
     def text(self, col: str) -> str:
-        return _text(self.cell(col))
+        return cell_text(self.cell(col))
 
     def hint(self, col: str) -> str:
         return self.cols[col][2] if col in self.cols else ""
@@ -157,7 +142,7 @@ def rows_to_sheet(
     cols: _Cols = {}
     for i, cell in enumerate(rows[at]):
         if (col := _LOOKUP.get(_header(cell)[0])) and col not in cols:
-            cols[col] = (i, _text(cell), _header(cell)[1])
+            cols[col] = (i, cell_text(cell), _header(cell)[1])
     for col in ["objective", "kr"] + (["target"] if {"start", "current"} & set(cols) else []):
         if col not in cols:
             label = f"{COLUMNS[col][0]} / {next(n for n in COLUMNS[col] if n.isascii())}"
@@ -173,7 +158,7 @@ def rows_to_sheet(
     last: _Objective | None = None
     for i in range(at + 1, len(rows)):
         row = _Row(i + 1, [*rows[i], *[None] * len(rows[at])], cols)
-        if not any(map(_text, row.cells)):
+        if not any(map(cell_text, row.cells)):
             continue
         department = department or row.text("department")
         if period := row.text("period"):
@@ -188,7 +173,7 @@ def rows_to_sheet(
             last.krs.append(kr)
     if not groups:
         raise OkrbookError("import_no_rows")
-    year = year or next((int(m[0]) for r in rows[:at] for c in r if (m := _YEAR.search(_text(c)))), None)
+    year = year or next((int(m[0]) for r in rows[:at] for c in r if (m := _YEAR.search(cell_text(c)))), None)
     if not year:
         raise OkrbookError("import_no_year")
     if not department:
@@ -305,43 +290,13 @@ def _relocate(err: OkrbookError, places: dict[str, int], cols: _Cols) -> Okrbook
     return OkrbookError(key, params, row=places[m[1]], column=cols[col][1] if col in cols else None)
 
 
-def read_rows(path: Path, known: Callable[[Sequence[object]], int] | None = None) -> list[list[object]]:
-    """All rows of a CSV (UTF-8, BOM or GBK; comma, tab or semicolon) or of the XLSX sheet with headers.
-
-    ``known`` counts the headers a row names, to pick the separator and the sheet; by default the
-    OKR export's (a survey export brings its own, see :mod:`okrbook.prework.survey`).
-    """
-    count = known or (lambda row: len(_known(row)))
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv", ".txt"):
-        text = stores.read_text(path)
-        # The separator that makes the most headers known wins; csv.Sniffer trips on title lines.
-        sample = text.splitlines()[:_SCAN]
-        known_by = {d: max((count(r) for r in csv.reader(sample, delimiter=d)), default=0) for d in ",\t;"}
-        try:
-            return list(csv.reader(io.StringIO(text, newline=""), delimiter=max(known_by, key=known_by.get)))
-        except csv.Error as err:
-            raise OkrbookError("file_unreadable", {"reason": str(err)}, file=path) from None
-    if suffix not in (".xlsx", ".xlsm"):
-        raise OkrbookError("import_format", {"suffix": path.suffix or path.name})
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise OkrbookError("file_missing", file=path) from None
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as err:
-        raise OkrbookError("file_unreadable", {"reason": str(err) or type(err).__name__}, file=path) from None
-    sheets = [[[_xlsx_value(c) for c in row] for row in ws.iter_rows()] for ws in book.worksheets]
-    if known is not None:
-        return max(sheets, key=lambda rows: max(map(count, rows[:_SCAN]), default=0))
-    return next((rows for rows in sheets if _header_index(rows, strict=True) is not None), sheets[0])
-
-
-def _xlsx_value(cell: Any) -> object:
-    """A cell formatted as a percentage holds 0.35 for 35%: give back the "35%" the user sees."""
-    value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        return f"{round(value * 100, 10)!r}%"
-    return value
+def read_export(path: Path) -> list[list[object]]:
+    """The export's rows: the separator and the XLSX sheet are the ones that name OKR columns."""
+    return read_rows(
+        path,
+        lambda row: len(_known(row)),
+        pick=lambda sheets: next((r for r in sheets if _header_index(r, strict=True) is not None), sheets[0]),
+    )
 
 
 def import_export(
@@ -354,7 +309,7 @@ def import_export(
     """
     path = Path(path)
     try:
-        return rows_to_sheet(read_rows(path), year=year, department=department, quarter=quarter)
+        return rows_to_sheet(read_export(path), year=year, department=department, quarter=quarter)
     except OkrbookError as err:
         raise err.located(file=path) from None
 

@@ -1,74 +1,21 @@
-"""Reading and writing the sheet and the record, safely.
+"""The sheet and the record on disk: where they live in a workbook folder, loaded and saved.
 
-Writes are atomic (temporary file, fsync, replace, fsync of the folder) and
-keep a few rotated backups, so a save cut off midway leaves the previous
-file whole. A record save (and a member's pre-work save, through the same
-:func:`save_revisioned`) also checks the revision on disk under a lock, so
-two kernels editing one file cannot silently lose each other's edits.
+Reading names the file in any error; a record save goes through
+:func:`okrbook.io.files.save_revisioned`, so a save from a view that is behind
+the disk is refused rather than merged.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import fcntl
-import json
-import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
-
-import yaml
 
 from okrbook.core.record import Record, record_from_dict, record_to_dict
 from okrbook.core.sheet import Sheet, sheet_from_dict, sheet_to_dict
-from okrbook.errors import ConflictError, OkrbookError
+from okrbook.errors import OkrbookError
+from okrbook.io.files import atomic_write, dump_yaml, read_mapping, revision_on_disk, save_revisioned
 
-BACKUPS = 3
 RECORD_NAME = "record.yaml"
 SHEET_NAME = "okrs.yaml"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), then GBK as Excel on a Chinese Windows saves it."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise OkrbookError("encoding_unknown", file=path)
-
-
-def read_text(path: str | Path) -> str:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise OkrbookError("file_missing", file=path) from None
-    except OSError as err:
-        raise OkrbookError("file_unreadable", {"reason": err.strerror}, file=path) from None
-    return decode(data, path)
-
-
-def read_mapping(path: str | Path) -> Any:
-    """Parse a YAML or JSON file; a syntax error names the line."""
-    path = Path(path)
-    text = read_text(path)
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as err:
-            raise OkrbookError("json_invalid", {"line": err.lineno, "reason": err.msg}, file=path) from None
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        reason = getattr(err, "problem", None) or str(err)
-        line = mark.line + 1 if mark is not None else "?"
-        raise OkrbookError("yaml_invalid", {"line": line, "reason": reason}, file=path) from None
 
 
 def load_sheet(path: str | Path) -> Sheet:
@@ -85,91 +32,8 @@ def load_record(path: str | Path) -> Record:
         raise err.located(file=Path(path)) from None
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-
-
-def atomic_write(path: str | Path, text: str, backups: int = BACKUPS) -> None:
-    """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if backups and path.exists():
-            _rotate(path, backups)
-        os.replace(tmp, path)
-    except OSError as err:
-        # a full disk, a read-only folder, a name too long: the user's to fix, so name the file
-        reason = err.strerror or str(err)
-        raise OkrbookError("output_unwritable", {"path": path, "reason": reason}) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    _fsync_dir(path.parent)
-
-
-def backup_paths(path: Path, backups: int = BACKUPS) -> list[Path]:
-    return [path.with_name(f"{path.name}.bak{i}") for i in range(1, backups + 1)]
-
-
-def _rotate(path: Path, backups: int) -> None:
-    olds = backup_paths(path, backups)
-    for newer, older in reversed(list(zip(olds, olds[1:], strict=False))):
-        if newer.exists():
-            os.replace(newer, older)
-    with contextlib.suppress(FileNotFoundError):
-        olds[0].unlink()
-    try:
-        os.link(path, olds[0])
-    except OSError:
-        olds[0].write_bytes(path.read_bytes())
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def save_sheet(path: str | Path, sheet: Sheet) -> None:
     atomic_write(path, dump_yaml(sheet_to_dict(sheet)))
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    lock = path.with_name(f".{path.name}.lock")
-    with open(lock, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-class Revisioned(Protocol):
-    """A file's contents that carry their own revision: the record, a member's pre-work."""
-
-    revision: int
-    saved_at: str
-
-
-R = TypeVar("R", bound=Revisioned)
-
-
-def revision_on_disk(path: Path, read_revision: Callable[[Path], int]) -> int | None:
-    """``read_revision(path)``, or None when there is no readable file (nothing to conflict with)."""
-    if not path.exists():
-        return None
-    try:
-        return read_revision(path)
-    except OkrbookError:
-        return None
 
 
 def _record_revision(path: Path) -> int:
@@ -179,41 +43,6 @@ def _record_revision(path: Path) -> int:
 def disk_revision(path: Path) -> int | None:
     """The revision of the record on disk, or None when there is none to read."""
     return revision_on_disk(path, _record_revision)
-
-
-def save_revisioned(
-    path: str | Path,
-    obj: R,
-    to_dict: Callable[[R], Any],
-    read_revision: Callable[[Path], int],
-    *,
-    conflict: str,
-    check_conflict: bool = True,
-) -> R:
-    """Write ``obj`` as the next revision, unless another writer saved since it was read.
-
-    The lock (``.<name>.lock`` beside the file) spans the read of the disk's
-    revision and the write, so two processes cannot both pass the check. On a
-    mismatch nothing is written and :class:`ConflictError` (message key
-    ``conflict``) names both revisions; ``check_conflict=False`` is for a
-    deliberate replacement, which still takes the next revision so any stale
-    view of the file conflicts with it. ``obj.revision`` and ``obj.saved_at``
-    change only when the write succeeds.
-    """
-    path = Path(path)
-    with _locked(path):
-        on_disk = revision_on_disk(path, read_revision)
-        if check_conflict and on_disk is not None and on_disk != obj.revision:
-            raise ConflictError(conflict, {"disk": on_disk, "mine": obj.revision}, file=path)
-        previous = (obj.revision, obj.saved_at)
-        obj.revision = max(on_disk or 0, obj.revision) + 1
-        obj.saved_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        try:
-            atomic_write(path, dump_yaml(to_dict(obj)))
-        except BaseException:
-            obj.revision, obj.saved_at = previous
-            raise
-    return obj
 
 
 def save_record(path: str | Path, record: Record, *, check_conflict: bool = True) -> Record:

@@ -21,7 +21,7 @@ import nbformat
 from markupsafe import Markup
 
 from okrbook.errors import OkrbookError
-from okrbook.io.stores import atomic_write
+from okrbook.io.files import atomic_write
 from okrbook.io.workbook import Workbook, open_workbook
 from okrbook.minutes.render import FORMATS, MINUTES_ENV, SECTION_MIME, minutes_data, render_page
 

@@ -34,7 +34,7 @@ from okrbook.core.agenda import clock_from_record, clock_to_record, format_durat
 from okrbook.core.record import Record, record_to_dict
 from okrbook.core.validation import optional_text
 from okrbook.errors import ConflictError, OkrbookError
-from okrbook.io import stores
+from okrbook.io import files
 from okrbook.io.workbook import Workbook, open_workbook
 from okrbook.minutes.render import MINUTES_ENV
 from okrbook.notebook.autosave import Saver
@@ -282,7 +282,7 @@ class Meeting:
         """Another kernel saved first: never overwrite it, but keep this side's version too."""
         path = self.wb.folder / UNSAVED_NAME
         try:
-            stores.atomic_write(path, stores.dump_yaml(record_to_dict(self.record)), backups=0)
+            files.atomic_write(path, files.dump_yaml(record_to_dict(self.record)), backups=0)
         except OkrbookError:  # the conflict itself is the message that matters
             return
         self.kept = path

@@ -30,7 +30,7 @@ from okrbook.core.scoring import computed_score
 from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import parse_score
 from okrbook.errors import ConflictError, OkrbookError
-from okrbook.io import stores
+from okrbook.io import files
 from okrbook.io.stores import RECORD_NAME
 from okrbook.io.workbook import Workbook, open_workbook
 from okrbook.notebook.autosave import Saver
@@ -181,7 +181,7 @@ class PreworkForm(W.VBox):
         assert self.prework is not None and self.path is not None
         path = unsaved_path(self.path)
         try:
-            stores.atomic_write(path, stores.dump_yaml(prework_to_dict(self.prework)), backups=0)
+            files.atomic_write(path, files.dump_yaml(prework_to_dict(self.prework)), backups=0)
         except OkrbookError:  # the conflict is still shown; the edits stay pending in this tab
             return
         self.kept = path

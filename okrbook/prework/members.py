@@ -2,48 +2,38 @@
 
 One file per member in the workbook's ``prework/`` folder, shaped like the
 record (``schema: okrbook.prework``, ``schema_version``) and read by the same
-type-hint walker (:func:`okrbook.core.record._dataclass`), so a malformed file is
+type-hint walker (:func:`okrbook.core.record.read_dataclass`), so a malformed file is
 named down to its field. The folder is read leniently: a bad file, a file
 from another quarter or two files for one member become *problems* beside
 the others' pre-work, never a reason to hide it, and nothing is rewritten.
 
-A member file is saved like the record (:func:`okrbook.io.stores.save_revisioned`):
+A member file is saved like the record (:func:`okrbook.io.files.save_revisioned`):
 its ``revision`` is checked under a lock, so a second browser tab, or a
 survey import, cannot be silently overwritten by a form opened before it.
 
-The divergence measure (DESIGN.md, "Divergence in pre-work") is a set of pure
-functions of a KR's scores; its thresholds are the constants below.
+Who handed in and the anonymous letters are in :mod:`okrbook.prework.summary`,
+how far the scores disagree in :mod:`okrbook.prework.divergence`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import statistics
 import unicodedata
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from okrbook.core import fields as f
-from okrbook.core.record import _dataclass, _plain
+from okrbook.core.record import plain_data, read_dataclass
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.stores import read_mapping, save_revisioned
+from okrbook.io.files import read_mapping, save_revisioned
 
 SCHEMA = "okrbook.prework"
 SCHEMA_VERSION = 1
 FOLDER = "prework"  # inside the quarter's workbook folder, beside the member's form (prework.ipynb)
 # ``<name>-unsaved.yaml``: a form's own version, kept when another save got to ``<name>.yaml`` first
 UNSAVED_SUFFIX = "-unsaved"
-
-# --- divergence thresholds (scores are 0.0–1.0 in steps of 0.1) -------------------------------
-WIDE_SPREAD = 0.4  # max − min at least this: the members' scores are far apart
-CAMP_GAP = 0.3  # a gap at least this wide between neighbouring sorted scores may split two camps
-CAMP_SIZE = 2  # each camp has at least this many members...
-SMALL_TEAM = 4  # ...unless fewer than this many scored, when a camp of one counts
-LEVELS = ("split", "wide", "agree", "too_few")  # most contested first
 
 
 @dataclass
@@ -88,7 +78,7 @@ def prework_from_dict(raw: Any) -> Prework:
         params = {"value": version, "supported": SCHEMA_VERSION}
         raise OkrbookError("prework_schema_newer", params, field="schema_version")
     body = {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
-    prework = _dataclass(Prework, body, "")
+    prework = read_dataclass(Prework, body, "")
     if not prework.member:
         raise OkrbookError("required", field="member")
     try:
@@ -99,7 +89,7 @@ def prework_from_dict(raw: Any) -> Prework:
 
 
 def prework_to_dict(prework: Prework) -> dict[str, Any]:
-    return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, **_plain(prework)}
+    return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, **plain_data(prework)}
 
 
 def load_prework(path: str | Path, shown: str | Path | None = None) -> Prework:
@@ -216,104 +206,3 @@ def load_folder(folder: str | Path, quarter: str) -> Loaded:
         out.members[prework.member] = prework
         out.files[prework.member] = path
     return out
-
-
-def hand_in(expected: Iterable[str], members: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
-    """(expected and handed in, expected and missing, handed in but not expected), names as expected."""
-    expected, members = list(dict.fromkeys(expected)), list(members)
-    have = {member_key(m) for m in members}
-    wanted = {member_key(e) for e in expected}
-    handed = [e for e in expected if member_key(e) in have]
-    missing = [e for e in expected if member_key(e) not in have]
-    extra = [m for m in members if member_key(m) not in wanted]
-    return handed, missing, extra
-
-
-def letters(n: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: a label for the n-th anonymous member."""
-    out = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
-
-
-def anonymous_letters(members: Iterable[str], salt: str) -> dict[str, str]:
-    """Each member's letter, in an order set by a hash rather than by name or by attendance list.
-
-    ``salt`` (the quarter) keeps a member from having the same letter every quarter.
-    """
-    order = sorted(members, key=lambda m: hashlib.sha256(f"{salt}\n{member_key(m)}".encode()).hexdigest())
-    return {m: letters(i) for i, m in enumerate(order)}
-
-
-# --- divergence -----------------------------------------------------------------------------------
-
-
-def _diff(a: float, b: float) -> float:
-    """b − a without float noise (0.7 − 0.3 is 0.4, not 0.39999…)."""
-    return round(b - a, 6)
-
-
-def spread(scores: Sequence[float]) -> float | None:
-    """max − min of the scores; None with fewer than two."""
-    return _diff(min(scores), max(scores)) if len(scores) >= 2 else None
-
-
-def two_camps(scores: Sequence[float]) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
-    """The scores split into a low and a high camp, or None.
-
-    Sorted, the scores split where neighbours are at least :data:`CAMP_GAP`
-    apart, each side holds at least :data:`CAMP_SIZE` scores (one when fewer
-    than :data:`SMALL_TEAM` scored) and each side is tighter than the gap
-    (so 0.0, 0.3, 0.6, 0.9 is evenly spread, not two camps). That last rule
-    leaves at most one such split.
-    """
-    values = sorted(round(s, 6) for s in scores)
-    n = len(values)
-    least = 1 if n < SMALL_TEAM else CAMP_SIZE
-    for i in range(least, n - least + 1):
-        gap = _diff(values[i - 1], values[i])
-        low, high = values[:i], values[i:]
-        if gap >= CAMP_GAP and _diff(low[0], low[-1]) < gap and _diff(high[0], high[-1]) < gap:
-            return tuple(low), tuple(high)
-    return None
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """How far the members' scores of one KR disagree (``level`` is one of :data:`LEVELS`)."""
-
-    level: str
-    spread: float | None = None
-    low: tuple[float, ...] = ()
-    high: tuple[float, ...] = ()
-    stdev: float = 0.0
-
-    @property
-    def contested(self) -> bool:
-        return self.level in ("split", "wide")
-
-    def rank(self) -> tuple[int, float, float]:
-        """Sort key, most contested first: a split, then a wide spread, then by spread and deviation.
-
-        A team split into two camps comes before one dissenter with a wider
-        spread: the camps are the disagreement the meeting has to settle.
-        """
-        return (LEVELS.index(self.level), -(self.spread or 0.0), -self.stdev)
-
-
-def divergence(scores: Sequence[float]) -> Divergence:
-    """``split`` (two camps), else ``wide`` (spread ≥ :data:`WIDE_SPREAD`), else ``agree``.
-
-    Fewer than two scores are ``too_few``: one opinion cannot disagree.
-    """
-    if len(scores) < 2:
-        return Divergence("too_few")
-    width = _diff(min(scores), max(scores))
-    stdev = round(statistics.pstdev(scores), 6)
-    camps = two_camps(scores)
-    if camps is not None:
-        return Divergence("split", width, camps[0], camps[1], stdev)
-    return Divergence("wide" if width >= WIDE_SPREAD else "agree", width, stdev=stdev)

@@ -1,6 +1,6 @@
 """The members' pre-work side by side: what the lead's section and the minutes both show.
 
-A pure function of the folder as read (:func:`okrbook.prework.load_folder`),
+A pure function of the folder as read (:func:`okrbook.prework.members.load_folder`),
 the record and the sheet: who handed in and who did not, every answer per
 question, every KR's scores with their divergence (most contested first),
 the proposed whiteboard topics, and the problems found on the way. With
@@ -10,6 +10,7 @@ the proposed whiteboard topics, and the problems found on the way. With
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,18 +20,39 @@ from okrbook.core.record import Record
 from okrbook.core.scoring import computed_score
 from okrbook.core.sheet import KeyResult, Objective, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.prework.members import (
-    FOLDER,
-    Divergence,
-    Loaded,
-    MemberScore,
-    Prework,
-    anonymous_letters,
-    divergence,
-    hand_in,
-    load_folder,
-    member_key,
-)
+from okrbook.prework.divergence import Divergence, divergence
+from okrbook.prework.members import FOLDER, Loaded, MemberScore, Prework, load_folder, member_key
+
+
+def hand_in(expected: Iterable[str], members: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """(expected and handed in, expected and missing, handed in but not expected), names as expected."""
+    expected, members = list(dict.fromkeys(expected)), list(members)
+    have = {member_key(m) for m in members}
+    wanted = {member_key(e) for e in expected}
+    handed = [e for e in expected if member_key(e) in have]
+    missing = [e for e in expected if member_key(e) not in have]
+    extra = [m for m in members if member_key(m) not in wanted]
+    return handed, missing, extra
+
+
+def letters(n: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: a label for the n-th anonymous member."""
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+def anonymous_letters(members: Iterable[str], salt: str) -> dict[str, str]:
+    """Each member's letter, in an order set by a hash rather than by name or by attendance list.
+
+    ``salt`` (the quarter) keeps a member from having the same letter every quarter.
+    """
+    order = sorted(members, key=lambda m: hashlib.sha256(f"{salt}\n{member_key(m)}".encode()).hexdigest())
+    return {m: letters(i) for i, m in enumerate(order)}
+
 
 QUESTIONS = [(f"Q1.{n}", q) for n, q in enumerate(method.GROUP1, 1)] + [
     (f"Q2.{n}", q) for n, q in enumerate(method.GROUP2, 1)

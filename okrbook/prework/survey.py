@@ -1,6 +1,6 @@
 """Import pre-work from an online survey's export: one row per member, one column per question.
 
-Files are read by :func:`okrbook.io.importer.read_rows` (CSV in UTF-8, BOM or
+Files are read by :func:`okrbook.io.spreadsheet.read_rows` (CSV in UTF-8, BOM or
 GBK; XLSX). Headers are matched ignoring case, width, spaces and
 punctuation, in Chinese or English: the member's name, each question (its
 number ``Q1.1``, its text, its id or a short name), each KR's score (by KR
@@ -28,7 +28,7 @@ from okrbook.core import method
 from okrbook.core.sheet import KeyResult, parse_quarter
 from okrbook.core.validation import parse_score
 from okrbook.errors import OkrbookError
-from okrbook.io.importer import cell_text, read_rows
+from okrbook.io.spreadsheet import SCAN, cell_text, read_rows
 from okrbook.io.workbook import open_workbook
 from okrbook.prework.members import FOLDER, MemberScore, Prework, member_key, path_for, save_prework
 
@@ -61,7 +61,6 @@ IGNORED = (
 )  # fmt: skip
 SCORE_WORDS = ("得分", "评分", "打分", "自评", "score", "rating")
 WHY_WORDS = ("评分理由", "理由", "原因", "说明", "why", "reason", "comment")
-_SCAN = 20  # the header row is looked for in the top rows (a title line may come first)
 _NUMBERED = re.compile(r"^\s*q?\s*([12])\s*[.．]\s*([1-4])(?!\d)", re.IGNORECASE)
 _LEADING_NO = re.compile(r"^\s*(?:第?\s*[0-9一二三四五六七八九十]+\s*[题.、:)）]|[(（]\s*\d+\s*[)）])\s*")
 _TOPIC_SPLIT = re.compile(r"\s*(?:\r?\n|[;；])\s*")
@@ -144,7 +143,7 @@ def classify(header: str, krs: Sequence[KeyResult], quarter: str) -> str | None:
 
 
 def _header_row(rows: Sequence[Sequence[object]]) -> int:
-    for i, row in enumerate(rows[:_SCAN]):
+    for i, row in enumerate(rows[:SCAN]):
         if any(FIXED.get(loose(c)) == "member" for c in row):
             return i
     synonyms = ", ".join(MEMBER)
