@@ -119,7 +119,7 @@ def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
 
     written = import_survey(args.survey, args.workbook, force=args.force)
     folder = written[0][1].parent if written else Path(args.workbook)
-    members = ("、" if lang == "zh" else ", ").join(member for member, _ in written)
+    members = i18n.join_names((member for member, _ in written), lang)
     _say("survey_imported", lang, count=len(written), path=folder, members=members)
     return 0
 

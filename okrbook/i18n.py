@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Iterable
 
 LANGS = ("zh", "en")
+# How each language names itself, for the language switch of the lead's and the member's forms.
+LANGUAGE_CHOICES = (("中文", "zh"), ("English", "en"))
+_NAME_SEPARATOR = {"zh": "、", "en": ", "}
 
 # key: (简体中文, English)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -759,6 +763,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "prework_why_hint": ("一句话说明理由", "why, in a line"),
     "prework_topics_hint": ("每行一个议题", "one topic per line"),
 }
+
+
+def join_names(names: Iterable[object], lang: str) -> str:
+    """Names in a run of text: ``王磊、李娜`` in Chinese, ``Lei, Na`` in English."""
+    return _NAME_SEPARATOR.get(lang, ", ").join(str(n) for n in names)
+
+
+def html_lang(lang: str) -> str:
+    """The page's ``lang`` attribute, so a browser picks Chinese fonts and hyphenation right."""
+    return "zh-CN" if lang == "zh" else "en"
 
 
 def detect_lang(explicit: str | None = None) -> str:

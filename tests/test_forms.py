@@ -21,8 +21,10 @@ from okrbook.core.record import Adjustment, AgendaTime, HomeworkItem, KRReview, 
 from okrbook.core.scoring import score_objective
 from okrbook.io import stores
 from okrbook.io.workbook import Workbook, new_workbook, open_workbook, template_path
-from okrbook.notebook import meeting as meeting_forms
-from okrbook.notebook.meeting import Meeting, SectionView, open_meeting
+from okrbook.minutes.render import MINUTES_ENV
+from okrbook.notebook.binding import Unopened
+from okrbook.notebook.lead_form import UNSAVED_NAME, SectionView
+from okrbook.notebook.meeting import MeetingForms, open_meeting
 from okrbook.notebook.template import OPEN_CELL, template_text
 from tests.xss import poisoned_record, poisoned_sheet
 
@@ -38,9 +40,9 @@ class FakeTime:
         return self.t
 
 
-def build(folder: Path, **options) -> tuple[Meeting, list[SectionView]]:
+def build(folder: Path, **options) -> tuple[MeetingForms, list[SectionView]]:
     options = {"delay": 30.0, "today": lambda: TODAY, **options}
-    m = Meeting(open_workbook(folder), **options)
+    m = MeetingForms(open_workbook(folder), **options)
     views = [getattr(m, s.id)() for s in method.SECTIONS]
     return m, views
 
@@ -52,17 +54,17 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def meeting(folder: Path) -> Iterator[Meeting]:
+def meeting(folder: Path) -> Iterator[MeetingForms]:
     m, _ = build(folder, now=FakeTime())
     yield m
     m.close()
 
 
-def disk(m: Meeting) -> Record:
+def disk(m: MeetingForms) -> Record:
     return stores.load_record(m.wb.record_path)
 
 
-def note(m: Meeting, key: str) -> str:
+def note(m: MeetingForms, key: str) -> str:
     return m.notes[key].value
 
 
@@ -98,7 +100,7 @@ def test_text_areas_save_as_typed(folder: Path):
         m.close()
 
 
-def test_header_reaches_the_record_on_disk(meeting: Meeting):
+def test_header_reaches_the_record_on_disk(meeting: MeetingForms):
     c = meeting.controls
     c["meeting.date"].value = dt.date(2026, 10, 9)
     c["meeting.facilitator"].value = " 王磊 "
@@ -114,7 +116,7 @@ def test_header_reaches_the_record_on_disk(meeting: Meeting):
     assert f"saved at {meeting.saver.last_saved:%H:%M:%S}" in meeting.status.value
 
 
-def test_big_picture_is_prefilled_and_editable(meeting: Meeting):
+def test_big_picture_is_prefilled_and_editable(meeting: MeetingForms):
     field = meeting.controls["big_picture.positioning"]
     assert field.value == "为成长型企业提供协作工具", "carried by okrbook new from the sheet"
     field.value = "协作工具的增长引擎"
@@ -130,7 +132,7 @@ def test_big_picture_is_prefilled_and_editable(meeting: Meeting):
 # --- Q1.2 scores ------------------------------------------------------------------------------
 
 
-def test_final_score_updates_the_objective_at_once_and_reaches_disk(meeting: Meeting):
+def test_final_score_updates_the_objective_at_once_and_reaches_disk(meeting: MeetingForms):
     head = meeting.controls["objective.Q3.O1.score"]
     assert "0.67" in head.value
     final = meeting.controls["kr.Q3.KR1.final"]
@@ -153,7 +155,7 @@ def test_final_score_updates_the_objective_at_once_and_reaches_disk(meeting: Mee
     assert disk(meeting).kr_reviews["Q3.KR1"].final_score is None
 
 
-def test_out_of_range_score_is_refused_beside_the_field(meeting: Meeting):
+def test_out_of_range_score_is_refused_beside_the_field(meeting: MeetingForms):
     final = meeting.controls["kr.Q3.KR4.final"]
     final.value = "0.3"
     meeting.flush()
@@ -169,7 +171,7 @@ def test_out_of_range_score_is_refused_beside_the_field(meeting: Meeting):
     assert disk(meeting).kr_reviews["Q3.KR4"].final_score == 0.4
 
 
-def test_a_kr_with_no_measure_can_be_scored_by_hand(meeting: Meeting):
+def test_a_kr_with_no_measure_can_be_scored_by_hand(meeting: MeetingForms):
     assert "0.20" in meeting.controls["objective.Q3.O2.score"].value
     meeting.controls["kr.Q3.KR5.final"].value = "0.8"
     assert "0.50" in meeting.controls["objective.Q3.O2.score"].value
@@ -178,7 +180,7 @@ def test_a_kr_with_no_measure_can_be_scored_by_hand(meeting: Meeting):
 # --- Q1.3 obstacles ---------------------------------------------------------------------------
 
 
-def test_obstacles_are_asked_for_krs_below_0_7_and_follow_the_scores(meeting: Meeting):
+def test_obstacles_are_asked_for_krs_below_0_7_and_follow_the_scores(meeting: MeetingForms):
     box = meeting.controls["obstacles"]
     assert len(box.children) == 2  # Q3.KR2 at 0.4, Q3.KR4 at 0.2
     meeting.controls["kr.Q3.KR2.obstacle"].value = "依赖平台组的接口"
@@ -198,7 +200,7 @@ def test_obstacles_are_asked_for_krs_below_0_7_and_follow_the_scores(meeting: Me
 # --- Q1.4 lessons -----------------------------------------------------------------------------
 
 
-def test_lessons_are_added_edited_and_removed_without_rerunning(meeting: Meeting):
+def test_lessons_are_added_edited_and_removed_without_rerunning(meeting: MeetingForms):
     c = meeting.controls
     c["lessons.keep.new.text"].value = "每周一对齐 KR 进度"
     c["lessons.keep.new.add"].click()
@@ -228,7 +230,7 @@ def test_lessons_are_added_edited_and_removed_without_rerunning(meeting: Meeting
 # --- group 2 ----------------------------------------------------------------------------------
 
 
-def test_verdicts_per_annual_kr_with_the_projections_proposal(meeting: Meeting):
+def test_verdicts_per_annual_kr_with_the_projections_proposal(meeting: MeetingForms):
     verdict = meeting.controls["verdict.A1.KR1"]
     verdict.value = "at_risk"
     meeting.flush()
@@ -241,7 +243,7 @@ def test_verdicts_per_annual_kr_with_the_projections_proposal(meeting: Meeting):
     assert "at risk" in meeting.controls["verdict.A1.KR1.proposal"].value
 
 
-def test_adjustments_list(meeting: Meeting):
+def test_adjustments_list(meeting: MeetingForms):
     c = meeting.controls
     c["adjustments.new.add"].click()
     assert "required" in note(meeting, "adjustments.new.annual_kr")
@@ -274,7 +276,7 @@ def test_adjustments_list(meeting: Meeting):
 # --- the whiteboard and homework --------------------------------------------------------------
 
 
-def test_whiteboard_items_are_added_edited_resolved_and_made_homework(meeting: Meeting):
+def test_whiteboard_items_are_added_edited_resolved_and_made_homework(meeting: MeetingForms):
     c = meeting.controls
     c["whiteboard.new.add"].click()
     assert "required" in note(meeting, "whiteboard.new.text")
@@ -311,7 +313,7 @@ def test_whiteboard_items_are_added_edited_resolved_and_made_homework(meeting: M
     assert [w.id for w in record.whiteboard] == ["W2"] and record.homework[0].whiteboard == ""
 
 
-def test_homework_is_refused_without_owner_or_with_a_past_due_date(meeting: Meeting):
+def test_homework_is_refused_without_owner_or_with_a_past_due_date(meeting: MeetingForms):
     c = meeting.controls
     c["homework.new.text"].value = "访谈 10 家客户"
     c["homework.new.due"].value = TODAY - dt.timedelta(days=1)
@@ -418,7 +420,7 @@ def test_the_clock_survives_a_kernel_crash(folder: Path):
     m.controls["clock.group1.start"].click()
     assert m.flush(), "the start is saved like an answer"
     now.t += 7 * 60
-    m._closed.set()  # the kernel dies: no close(), only its thread stops
+    m.ticker.stop()  # the kernel dies: no close(), only its thread stops
 
     again, _ = build(folder, now=now)
     try:
@@ -435,7 +437,7 @@ def test_the_clock_survives_a_kernel_crash(folder: Path):
         again.close()
 
 
-def test_reloading_takes_the_clock_from_disk(meeting: Meeting, folder: Path):
+def test_reloading_takes_the_clock_from_disk(meeting: MeetingForms, folder: Path):
     other = open_workbook(folder)
     other.record.clock = AgendaTime(
         spent={"group2": 90.0}, running="big_picture", since="1970-01-01T00:00:00Z"
@@ -449,7 +451,7 @@ def test_reloading_takes_the_clock_from_disk(meeting: Meeting, folder: Path):
 # --- conflicts, reloading, reopening ----------------------------------------------------------
 
 
-def test_a_conflicting_save_is_refused_shown_and_nothing_is_lost(meeting: Meeting, folder: Path):
+def test_a_conflicting_save_is_refused_shown_and_nothing_is_lost(meeting: MeetingForms, folder: Path):
     meeting.controls["answers.setting"].value = "mine first"
     assert meeting.flush()
     other = open_workbook(folder)
@@ -460,11 +462,11 @@ def test_a_conflicting_save_is_refused_shown_and_nothing_is_lost(meeting: Meetin
     assert meeting.flush() is False
     status = meeting.status.value
     assert i18n.message("record_conflict", "en", disk=3, mine=2) in html.unescape(status)
-    assert meeting_forms.UNSAVED_NAME in status
+    assert UNSAVED_NAME in status
     assert meeting.reload_button.layout.display != "none"
     record = disk(meeting)
     assert record.answers == {"setting": "theirs"}, "the other kernel's edit is kept"
-    kept = stores.load_record(folder / meeting_forms.UNSAVED_NAME)
+    kept = stores.load_record(folder / UNSAVED_NAME)
     assert kept.answers["support"] == "mine later", "and so is this kernel's"
 
     meeting.reload_button.click()
@@ -492,7 +494,7 @@ def test_the_message_is_in_the_workbooks_language(tmp_path: Path):
         m.close()
 
 
-def test_reopening_shows_every_answer_as_it_was(meeting: Meeting, folder: Path):
+def test_reopening_shows_every_answer_as_it_was(meeting: MeetingForms, folder: Path):
     c = meeting.controls
     c["meeting.facilitator"].value = "王磊"
     c["meeting.attendees"].value = ["王磊", "李娜"]
@@ -528,7 +530,7 @@ def test_reopening_shows_every_answer_as_it_was(meeting: Meeting, folder: Path):
         again.close()
 
 
-def test_switching_the_language_redraws_every_section(meeting: Meeting):
+def test_switching_the_language_redraws_every_section(meeting: MeetingForms):
     views = [v for v in meeting._views]
     meeting.controls["record.language"].value = "zh"
     assert views[0]._repr_mimebundle_()["text/plain"] == "1. 会议信息"
@@ -540,7 +542,7 @@ def test_switching_the_language_redraws_every_section(meeting: Meeting):
 
 def test_open_meeting_reads_the_kernels_working_directory(folder: Path, monkeypatch):
     monkeypatch.chdir(folder)
-    monkeypatch.delenv(meeting_forms.MINUTES_ENV, raising=False)
+    monkeypatch.delenv(MINUTES_ENV, raising=False)
     first = open_meeting(delay=30.0)
     first.header().children  # noqa: B018 - builds the widgets
     first.controls["meeting.facilitator"].value = "王磊"
@@ -551,14 +553,14 @@ def test_open_meeting_reads_the_kernels_working_directory(folder: Path, monkeypa
 
 
 def test_open_meeting_names_a_broken_record_and_later_cells_do_not_fail(tmp_path: Path, monkeypatch):
-    from okrbook.notebook import meeting as meeting_forms
+    from okrbook.notebook import binding
 
     shown: list[str] = []
-    monkeypatch.setattr(meeting_forms, "_display_html", shown.append)
+    monkeypatch.setattr(binding, "display_html", shown.append)
     (tmp_path / "record.yaml").write_text("schema: nonsense\n", encoding="utf-8")
     before = (tmp_path / "record.yaml").read_bytes()
     meeting = open_meeting(tmp_path)
-    assert isinstance(meeting, meeting_forms.Unopened)
+    assert isinstance(meeting, Unopened)
     assert "record.yaml" in shown[0] and "nonsense" in shown[0]
     assert "无法打开" in shown[0] and "cannot open" in shown[0]
     meeting.group1()  # a later cell: one line, no traceback
@@ -607,7 +609,7 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
     poisoned = Workbook(
         workbook.folder, stores.load_record(workbook.record_path), poisoned_sheet(workbook.sheet)
     )
-    m = Meeting(poisoned, delay=30.0, today=lambda: TODAY)
+    m = MeetingForms(poisoned, delay=30.0, today=lambda: TODAY)
     try:
         views = [getattr(m, s.id)() for s in method.SECTIONS]
         shown = []
@@ -629,9 +631,9 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
 
 def test_the_minutes_run_draws_static_sections_instead(folder: Path, monkeypatch):
     pytest.importorskip("okrbook.minutes.static_view")
-    monkeypatch.setenv(meeting_forms.MINUTES_ENV, "html")
+    monkeypatch.setenv(MINUTES_ENV, "html")
     meeting = open_meeting(folder)
-    assert not isinstance(meeting, Meeting)
+    assert not isinstance(meeting, MeetingForms)
     assert type(meeting).__name__ == "StaticMeeting"
 
 
@@ -665,10 +667,10 @@ def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path):
     import time
 
     from okrbook.io.workbook import make_demo
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.meeting import MeetingForms
 
     workbook = make_demo(tmp_path, "en")
-    meeting = Meeting(workbook, delay=30)  # a long debounce: only the button's flush can save in time
+    meeting = MeetingForms(workbook, delay=30)  # a long debounce: only the button's flush can save in time
     meeting.group1()
     meeting.controls["answers.setting"].value = "typed just before the export"
     panel = meeting.export()
@@ -694,9 +696,9 @@ def test_groups_show_the_evidence_tables_checks_and_charts(tmp_path):
     """Group 1: the findings, the KR table and chart (redrawn on a new final score), the history;
     group 2: the alignment and the projection with its charts."""
     from okrbook.io.workbook import make_demo
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.meeting import MeetingForms
 
-    m = Meeting(make_demo(tmp_path, "zh"), delay=30.0, today=lambda: TODAY)
+    m = MeetingForms(make_demo(tmp_path, "zh"), delay=30.0, today=lambda: TODAY)
     m.group1()
     m.group2()
     assert "把两件事粘在了一起" in m.controls["findings"].value

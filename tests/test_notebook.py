@@ -11,7 +11,7 @@ import pytest
 from okrbook.core import method
 from okrbook.io import stores
 from okrbook.io.workbook import example_path, new_workbook, notebook_name
-from okrbook.notebook.meeting import MINUTES_ENV
+from okrbook.minutes.render import MINUTES_ENV
 
 pytestmark = pytest.mark.kernel
 

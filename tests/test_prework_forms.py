@@ -14,8 +14,7 @@ from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import stores
 from okrbook.io.workbook import PREWORK_TEMPLATE, make_demo, new_workbook, open_workbook, template_path
 from okrbook.minutes import render
-from okrbook.notebook import meeting as meeting_forms
-from okrbook.notebook.meeting import Meeting
+from okrbook.notebook.meeting import MeetingForms, open_meeting
 from okrbook.notebook.prework_form import PreworkForm, open_prework
 from okrbook.notebook.template import PREWORK_CELL, prework_text
 from okrbook.prework.members import (
@@ -262,14 +261,14 @@ def test_a_form_open_before_a_forced_import_conflicts_with_it(folder: Path, tmp_
 # --- the lead's section ----------------------------------------------------------------------------
 
 
-def build(folder: Path) -> Meeting:
-    m = Meeting(open_workbook(folder), delay=30.0)
+def build(folder: Path) -> MeetingForms:
+    m = MeetingForms(open_workbook(folder), delay=30.0)
     for s in method.SECTIONS:
         getattr(m, s.id)()
     return m
 
 
-def disk(m: Meeting):
+def disk(m: MeetingForms):
     return stores.load_record(m.wb.record_path)
 
 
@@ -463,8 +462,8 @@ def test_new_and_demo_put_the_form_and_the_examples_in_prework(tmp_path: Path):
 
 def test_the_export_run_draws_the_prework_section_statically(tmp_path: Path, monkeypatch):
     demo = make_demo(tmp_path, "en")
-    monkeypatch.setenv(meeting_forms.MINUTES_ENV, "html")
-    static = meeting_forms.open_meeting(demo.folder)
+    monkeypatch.setenv(render.MINUTES_ENV, "html")
+    static = open_meeting(demo.folder)
     shown = []
     monkeypatch.setattr("okrbook.minutes.static_view.display", lambda bundle, raw: shown.append(bundle))
     static.prework()

@@ -25,8 +25,9 @@ from matplotlib.ticker import PercentFormatter
 
 from okrbook import i18n
 from okrbook.analysis.projection import AT_RISK, ON_TRACK, Projection
+from okrbook.core.numbers import format_score
 from okrbook.core.record import Record
-from okrbook.core.scoring import score_objectives
+from okrbook.core.scoring import GREEN_FROM, YELLOW_FROM, score_objectives
 from okrbook.core.sheet import QUARTERS, Sheet, quarter_label
 from okrbook.errors import OkrbookError
 
@@ -245,11 +246,11 @@ def completion_chart(sheet: Sheet, quarter: object, record: Record | None = None
     for i, (obj, k) in enumerate(reversed(rows)):
         value = k.score if k.score is not None else 0.0
         ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[k.band])
-        shown = "—" if k.score is None else f"{k.score:.1f}"
+        shown = format_score(k.score)
         ax.text(value + 0.02, i, f"{shown} {_status_word(k.band, lang)}", va="center", fontsize=8)
         ticks.append(short_text(f"{obj.objective.id} · {k.kr.title}", 34))
     ax.set_yticks(range(len(ticks)), ticks, fontsize=8)
-    for x, style in ((0.4, ":"), (0.7, "--"), (1.0, "-")):
+    for x, style in ((YELLOW_FROM, ":"), (GREEN_FROM, "--"), (1.0, "-")):
         ax.axvline(x, color=INK, linestyle=style, linewidth=0.8)
     ax.set_xlim(0, 1.25)
     ax.set_xlabel(i18n.label("score", lang))

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from okrbook.core.findings import Finding, finding
+from okrbook.core.numbers import format_number
 from okrbook.core.record import Record
 from okrbook.core.sheet import KeyResult, Objective, Sheet, quarter_label
 
@@ -201,7 +202,7 @@ def _objective_findings(obj: Objective) -> list[Finding]:
         out.append(finding("too_few_krs", "warning", obj.id, obj.title, count=n, limit=MIN_KRS))
     total = _weights_explicit_and_wrong(obj.key_results)
     if total is not None:
-        out.append(finding("weights_sum", "warning", obj.id, obj.title, total=f"{total:g}"))
+        out.append(finding("weights_sum", "warning", obj.id, obj.title, total=format_number(total)))
     for kr in obj.key_results:
         if not kr.measurable:
             out.append(finding("no_measure", "warning", kr.id, kr.title))

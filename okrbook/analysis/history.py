@@ -20,7 +20,7 @@ from okrbook.analysis.charts import INK, new_figure, short_text
 from okrbook.analysis.tables import frame
 from okrbook.core.findings import Finding, finding
 from okrbook.core.record import Record
-from okrbook.core.scoring import ObjectiveScore, score_objectives, weighted_mean
+from okrbook.core.scoring import GREEN_FROM, YELLOW_FROM, ObjectiveScore, score_objectives, weighted_mean
 from okrbook.core.sheet import QUARTERS, Sheet, parse_quarter, quarter_label
 from okrbook.errors import OkrbookError
 
@@ -122,7 +122,7 @@ def history_chart(history: list[QuarterScores], lang: str = "zh") -> Figure:
                 label=i18n.label("department_mean", lang))  # fmt: skip
     if history:
         ax.legend(fontsize=8, loc="lower right", framealpha=0.8)
-    for y, style in ((0.4, ":"), (0.7, "--")):
+    for y, style in ((YELLOW_FROM, ":"), (GREEN_FROM, "--")):
         ax.axhline(y, color=INK, linestyle=style, linewidth=0.8)
     ax.set_xticks(xs, [q.quarter for q in history])
     ax.set_xlim(-0.6, max(0, len(history) - 1) + 0.6)

@@ -13,7 +13,7 @@ from typing import Any
 from okrbook import i18n
 from okrbook.analysis.checks import check_annual, check_quarter
 from okrbook.core.findings import Finding
-from okrbook.core.numbers import format_number
+from okrbook.core.numbers import format_progress, format_score
 from okrbook.core.scoring import score_objective
 from okrbook.core.sheet import QUARTERS, Objective, Sheet
 
@@ -90,7 +90,7 @@ def finding_summary(scope: str, f: Finding, lang: str) -> dict[str, Any]:
 def _score(score: float | None, band: str | None, lang: str) -> str:
     if score is None:
         return i18n.label("no_measure", lang)
-    return f"{score:.1f} ({i18n.label(band, lang)})" if band else f"{score:.1f}"
+    return f"{format_score(score)} ({i18n.label(band, lang)})" if band else format_score(score)
 
 
 def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
@@ -111,9 +111,7 @@ def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
                 elif kr["target"] is None:
                     value = lab("no_measure")
                 else:
-                    start, current, target = (format_number(kr[k]) for k in ("start", "current", "target"))
-                    unit = f" {kr['unit']}" if kr["unit"] else ""
-                    value = f"{start} → {current} / {target}{unit}"
+                    value = format_progress(kr["start"], kr["current"], kr["target"], kr["unit"] or "")
                 progress = "" if kr["progress"] is None else f"  {lab('progress')} {kr['progress']:.0%}"
                 flag = f" [{lab('overridden')}]" if kr["overridden"] else ""
                 lines.append(

@@ -21,6 +21,7 @@ from okrbook import i18n
 from okrbook.analysis.alignment import Alignment
 from okrbook.analysis.projection import Projection
 from okrbook.core.findings import Finding
+from okrbook.core.numbers import format_number, format_score
 from okrbook.core.record import Record
 from okrbook.core.scoring import BANDS, ObjectiveScore, score_objectives, weighted_mean
 from okrbook.core.sheet import KeyResult, Sheet, quarter_label
@@ -129,7 +130,7 @@ def objective_summary(scored: ObjectiveScore, lang: str = "zh") -> str:
         text += i18n.message("table_unscored", lang, count=unscored)
     weakest = min(krs, key=lambda k: k.score)
     if weakest.band != "green":
-        text += i18n.message("table_weakest", lang, title=weakest.kr.title, score=f"{weakest.score:.1f}")
+        text += i18n.message("table_weakest", lang, title=weakest.kr.title, score=format_score(weakest.score))
     return text
 
 
@@ -275,14 +276,6 @@ def findings_table(findings: Iterable[Finding], lang: str = "zh") -> pd.DataFram
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _number(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if value == int(value):
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _fill_for(text: object) -> str:
     for key, colour in _STATUS_FILL.items():
         if key in i18n.LABELS and text in i18n.LABELS[key]:
@@ -299,9 +292,9 @@ def style(df: pd.DataFrame) -> Styler:
     kinds = df.attrs.get(_ATTR, {})
     formatters: dict[Any, Any] = {}
     for col in kinds.get("number", []):
-        formatters[col] = _number
+        formatters[col] = format_number
     for col in kinds.get("score", []):
-        formatters[col] = "{:.1f}"
+        formatters[col] = format_score
     for col in kinds.get("ratio", []):
         formatters[col] = "{:.2f}"
     for col in kinds.get("percent", []):

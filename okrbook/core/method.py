@@ -94,7 +94,20 @@ GROUP2 = (
     ),
 )
 
-QUESTION_IDS = {"group1": [q.id for q in GROUP1], "group2": [q.id for q in GROUP2]}
+GROUPS = {"group1": GROUP1, "group2": GROUP2}
+QUESTION_IDS = {group: [q.id for q in questions] for group, questions in GROUPS.items()}
+# The one numbering of the questions: ``Q1.1`` … ``Q2.4``, in the forms, the notebook's guide,
+# the members' form, a survey's headers and the minutes alike.
+NUMBERED_QUESTIONS = tuple(
+    (f"Q{g}.{n}", q) for g, questions in enumerate(GROUPS.values(), 1) for n, q in enumerate(questions, 1)
+)
+_NUMBER_OF = {q.id: number for number, q in NUMBERED_QUESTIONS}
+
+
+def question_number(question: Question | str) -> str:
+    """``Q1.3`` for the obstacles question (or its id)."""
+    return _NUMBER_OF[question if isinstance(question, str) else question.id]
+
 
 # The fundamentals a whiteboard item can touch (the big picture's parts).
 WHITEBOARD_TAGS = ("positioning", "goals", "value_proposition", "customer", "need", "other")
@@ -142,6 +155,11 @@ SECTIONS = (
 )
 SECTION_IDS = tuple(s.id for s in SECTIONS)
 SECTION_BY_ID = {s.id: s for s in SECTIONS}
+
+
+def section_number(section_id: str) -> int:
+    """A section's place in the agenda, from 1: the notebook's headings and the forms' titles."""
+    return SECTION_IDS.index(section_id) + 1
 
 
 def section_title(section_id: str, lang: str) -> str:

@@ -83,10 +83,30 @@ def to_step(value: float) -> float:
     return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
-def format_number(value: float | None) -> str:
-    """A value as a person writes it: ``1,500,000``, ``8.5``, ``—`` for none."""
+def format_number(value: object) -> str:
+    """A value as a person writes it: ``1,500,000``, ``8.5``, ``—`` for none.
+
+    The one formatter of the forms, the tables, ``okrbook check``, the messages
+    and the minutes, so a number reads the same wherever the lead meets it.
+    Anything that is not a number is shown as text.
+    """
     if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if not math.isfinite(value):
         return "—"
     if value == int(value):
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_progress(start: float | None, current: float | None, target: float | None, unit: str = "") -> str:
+    """``1,200 → 1,710 / 2,000 家``: where a metric KR started, stands and aims."""
+    tail = f" {unit}" if unit else ""
+    return f"{format_number(start)} → {format_number(current)} / {format_number(target)}{tail}"
+
+
+def format_score(value: float | None) -> str:
+    """A score as every view shows it: one decimal (``0.7``), ``—`` for none."""
+    return "—" if value is None else f"{value:.1f}"

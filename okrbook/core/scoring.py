@@ -17,6 +17,10 @@ from okrbook.core.numbers import to_step
 from okrbook.core.sheet import KeyResult, Objective
 
 BANDS = ("red", "yellow", "green")
+# The two thresholds every view judges a score by (the score kept to 0.1):
+YELLOW_FROM = 0.4  # 0.0–0.3 red, from here yellow
+GREEN_FROM = 0.7  # from here green: a good result for an aspirational objective
+LOW_SCORE = GREEN_FROM  # Q1.3 asks what got in the way of each KR scored below it
 
 
 def progress(kr: KeyResult) -> float | None:
@@ -42,11 +46,16 @@ def band(score: float | None) -> str | None:
     if score is None:
         return None
     stepped = to_step(score)
-    if stepped <= 0.3:
+    if stepped < YELLOW_FROM:
         return "red"
-    if stepped <= 0.6:
+    if stepped < GREEN_FROM:
         return "yellow"
     return "green"
+
+
+def is_low(score: float | None) -> bool:
+    """A score below :data:`LOW_SCORE`: the forms and the minutes ask why for the same KRs."""
+    return score is not None and to_step(score) < LOW_SCORE
 
 
 def judgement(score: float | None, objective_kind: str) -> str | None:
@@ -60,9 +69,9 @@ def judgement(score: float | None, objective_kind: str) -> str | None:
     stepped = to_step(score)
     if objective_kind == "committed":
         return "met" if stepped >= 1.0 else "missed_commitment"
-    if stepped >= 0.7:
+    if stepped >= GREEN_FROM:
         return "good"
-    return "partial" if stepped >= 0.4 else "fell_short"
+    return "partial" if stepped >= YELLOW_FROM else "fell_short"
 
 
 @dataclass(frozen=True)

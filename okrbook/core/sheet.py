@@ -14,7 +14,7 @@ from typing import Any
 
 from okrbook.core import fields as f
 from okrbook.core import method
-from okrbook.core.numbers import parse_number
+from okrbook.core.numbers import format_number, parse_number
 from okrbook.errors import OkrbookError
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
@@ -157,7 +157,7 @@ def _key_result(raw: object, where: str, default_id: str, annual: bool) -> KeyRe
             kr.start = 0.0
         if kr.target is not None and kr.target == kr.start:
             raise OkrbookError(
-                "target_equals_start", {"value": _fmt(kr.target)}, field=f.join(where, "target")
+                "target_equals_start", {"value": format_number(kr.target)}, field=f.join(where, "target")
             )
         declared = f.boolean(d, "lower_is_better", where, default=None)
         if declared is not None and kr.target is not None and declared != kr.lower_is_better:
@@ -181,12 +181,8 @@ def _weight(d: Mapping, where: str) -> float:
         return 1.0
     value = parsed.fraction
     if value < 0:
-        raise OkrbookError("negative_weight", {"value": _fmt(value)}, field=f.join(where, "weight"))
+        raise OkrbookError("negative_weight", {"value": format_number(value)}, field=f.join(where, "weight"))
     return value
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
 
 
 def _objectives(raw: object, where: str, prefix: str, annual: bool) -> list[Objective]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from okrbook.core.fields import NO, YES
-from okrbook.core.numbers import Parsed, parse_number
+from okrbook.core.numbers import Parsed, format_number, parse_number
 from okrbook.core.sheet import QUARTERS, Sheet, sheet_from_dict
 from okrbook.errors import OkrbookError
 from okrbook.io import stores
@@ -220,7 +220,7 @@ def _key_result(row: _Row, section: str | None) -> tuple[int, dict[str, Any], st
         lower, target, start = row.flag("lower_is_better"), values.get("target"), values.get("start", 0.0)
         if lower is not None and target is not None and target != start and lower != (target < start):
             value = row.text("lower_is_better")
-            params = {"value": value, "target": f"{target:g}", "start": f"{start:g}"}
+            params = {"value": value, "target": format_number(target), "start": format_number(start)}
             raise row.error("import_lower_is_better", "lower_is_better", **params)
     if (supports := row.text("supports")) and section is None:
         raise row.error("import_annual_supports", "supports")

@@ -25,7 +25,6 @@ from okrbook.io.files import atomic_write
 from okrbook.io.workbook import Workbook, open_workbook
 from okrbook.minutes.render import FORMATS, MINUTES_ENV, SECTION_MIME, minutes_data, render_page
 
-_SECTION_CALL = re.compile(r"\bmeeting\.(\w+)\(")
 _DATA_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 Progress = Callable[[int, int, str], None]
@@ -48,8 +47,9 @@ def default_output(workbook: Workbook, fmt: str) -> Path:
 
 
 def _cell_section(cell: nbformat.NotebookNode) -> str:
-    match = _SECTION_CALL.search(cell.get("source", ""))
-    return match.group(1) if match else f"cell {cell.get('execution_count') or '?'}"
+    """The section a cell belongs to, as the template marks it (``metadata.okrbook.section``)."""
+    section = cell.get("metadata", {}).get("okrbook", {}).get("section")
+    return str(section) if section else f"cell {cell.get('execution_count') or '?'}"
 
 
 def execute(notebook: Path, fmt: str, progress: Progress | None = None) -> nbformat.NotebookNode:

@@ -27,7 +27,7 @@ from okrbook import i18n
 from okrbook.core import method
 from okrbook.core.numbers import format_number
 from okrbook.core.record import KRReview, Record
-from okrbook.core.scoring import KRScore, ObjectiveScore, score_objectives
+from okrbook.core.scoring import KRScore, ObjectiveScore, is_low, score_objectives
 from okrbook.core.sheet import KeyResult, Quarter, Sheet, parse_quarter
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,7 +50,6 @@ SECTION_MIME = "application/vnd.okrbook.section+json"
 # Each answer is kept on one line (newlines become <br>), so only inline syntax
 # needs escaping: no emphasis, code, link/image brackets, table pipes or strikes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-OBSTACLE_THRESHOLD = 0.7  # DESIGN: Q1.3 asks why for each KR scored below 0.7
 
 
 # A value may open a Markdown line (an answer under its question): these would make it a
@@ -82,6 +81,7 @@ def environment(fmt: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["num"] = format_number
+    env.globals["qno"] = method.question_number
     return env
 
 
@@ -121,12 +121,12 @@ class MinutesData:
 
     @property
     def obstacles(self) -> list[tuple[KeyResult, KRReview, KRScore]]:
-        """KRs below 0.7, or with an obstacle written, and what got in their way."""
+        """KRs scored low (:func:`~okrbook.core.scoring.is_low`) or with an obstacle written, and why."""
         out = []
         for obj in self.scores:
             for s in obj.key_results:
                 review = self.record.kr_reviews.get(s.kr.id, KRReview())
-                low = s.score is not None and s.score < OBSTACLE_THRESHOLD
+                low = is_low(s.score)
                 if review.obstacle or (low and review.category):
                     out.append((s.kr, review, s))
         return out
@@ -171,5 +171,5 @@ def render_page(data: MinutesData, fmt: str, sections: list[Markup]) -> str:
         sections=sections,
         t=lambda key, **kw: i18n.label(key, data.lang, **kw),
         m=data,
-        lang="zh-CN" if data.lang == "zh" else "en",
+        lang=i18n.html_lang(data.lang),
     )

@@ -21,7 +21,7 @@ from okrbook.analysis.projection import project_annual
 from okrbook.minutes.evidence import figure_png
 
 if TYPE_CHECKING:
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.lead_form import LeadForm
 
 
 def _image(fig: Figure) -> W.Image:
@@ -33,7 +33,9 @@ def _table(df) -> W.HTML:
     return W.HTML(tables.style(df).to_html(), layout=W.Layout(overflow="auto", max_width="100%"))
 
 
-def _fold(m: Meeting, key: str, title_key: str, children: list[W.Widget], open_: bool = False) -> W.Accordion:
+def _fold(
+    m: LeadForm, key: str, title_key: str, children: list[W.Widget], open_: bool = False
+) -> W.Accordion:
     """Evidence folds away, so the questions stay on screen while the team talks."""
     fold = W.Accordion(children=[W.VBox(children)], selected_index=0 if open_ else None)
     fold.set_title(0, m.label(title_key))
@@ -41,7 +43,7 @@ def _fold(m: Meeting, key: str, title_key: str, children: list[W.Widget], open_:
     return fold
 
 
-def completion(m: Meeting) -> W.Accordion:
+def completion(m: LeadForm) -> W.Accordion:
     """Q1.2's table and chart of every KR's score; redrawn with ``m.refresh("completion")``."""
     box = W.VBox()
 
@@ -57,7 +59,7 @@ def completion(m: Meeting) -> W.Accordion:
     return _fold(m, "evidence.completion", "form_evidence_completion", [box])
 
 
-def score_history(m: Meeting) -> W.Accordion:
+def score_history(m: LeadForm) -> W.Accordion:
     """Objective and KR scores over the quarters that have records, this one included."""
     records = {**m.wb.earlier_records(), str(m.wb.quarter): m.record}
     found, notes = history.score_history(m.wb.sheet, records)
@@ -70,7 +72,7 @@ def score_history(m: Meeting) -> W.Accordion:
     return _fold(m, "evidence.history", "form_evidence_history", children)
 
 
-def alignment(m: Meeting) -> W.Accordion:
+def alignment(m: LeadForm) -> W.Accordion:
     """Q2.1's evidence: which quarterly KRs support which annual KRs, and where the weight lands."""
     found = align(m.wb.sheet, m.wb.quarter.label)
     children = [
@@ -81,7 +83,7 @@ def alignment(m: Meeting) -> W.Accordion:
     return _fold(m, "evidence.alignment", "form_evidence_alignment", children)
 
 
-def projection(m: Meeting) -> W.Accordion:
+def projection(m: LeadForm) -> W.Accordion:
     """Q2.2's evidence: each annual KR's pace, projection and verdict, and their charts."""
     found = project_annual(m.wb.sheet, m.wb.quarter.label)
     children = [

@@ -16,12 +16,12 @@ import ipywidgets as W
 from okrbook.errors import OkrbookError
 
 if TYPE_CHECKING:
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.lead_form import LeadForm
 
 FORMATS = (("html", "form_export_html"), ("md", "form_export_md"))
 
 
-def export_panel(m: Meeting) -> W.VBox:
+def export_panel(m: LeadForm) -> W.VBox:
     status = W.HTML()
     buttons = [
         W.Button(description=m.label(key), icon="file", layout=W.Layout(width="auto")) for _, key in FORMATS

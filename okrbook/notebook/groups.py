@@ -19,23 +19,23 @@ import ipywidgets as W
 from okrbook.analysis.checks import check_quarter
 from okrbook.analysis.projection import Projection, project_annual
 from okrbook.core import method
+from okrbook.core.numbers import format_number, format_score
 from okrbook.core.record import KRReview, Record
-from okrbook.core.scoring import KRScore, ObjectiveScore, computed_score, score_objective, to_step
+from okrbook.core.scoring import KRScore, ObjectiveScore, computed_score, is_low, score_objective
 from okrbook.core.sheet import KeyResult, Sheet
 from okrbook.core.validation import parse_score
 from okrbook.notebook import evidence, lists
-from okrbook.notebook.meeting import fmt_number, fmt_score, muted
+from okrbook.notebook.binding import kr_facts, muted
 
 if TYPE_CHECKING:
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.lead_form import LeadForm
 
-LOW_SCORE = 0.7
 BAND_COLOURS = {"red": "#c62828", "yellow": "#b26a00", "green": "#2e7d32"}
 
 
-def question(m: Meeting, q: method.Question, number: str, rows: int = 4) -> list[W.Widget]:
+def question(m: LeadForm, q: method.Question, rows: int = 4) -> list[W.Widget]:
     """A question's text as a heading and the meeting's answer under it, saved as typed."""
-    heading = W.HTML(f"<h4>{escape(number)} {escape(q.text(m.lang))}</h4>")
+    heading = W.HTML(f"<h4>{escape(method.question_number(q))} {escape(q.text(m.lang))}</h4>")
     answer = m.text(
         f"answers.{q.id}",
         lambda r: r.answers.get(q.id, ""),
@@ -59,24 +59,24 @@ def review(r: Record, kr_id: str) -> KRReview:
 # --- group 1 ---------------------------------------------------------------------------------
 
 
-def group1(m: Meeting) -> list[W.Widget]:
+def group1(m: LeadForm) -> list[W.Widget]:
     setting, completion, obstacles_q, measures = method.GROUP1
     scores = ScoreTable(m)
     return [
-        *question(m, setting, "Q1.1"),
+        *question(m, setting),
         findings(m),
-        *question(m, completion, "Q1.2", rows=2),
+        *question(m, completion, rows=2),
         scores.widget,
         evidence.completion(m),
         evidence.score_history(m),
-        *question(m, obstacles_q, "Q1.3", rows=2),
+        *question(m, obstacles_q, rows=2),
         obstacles(m),
-        *question(m, measures, "Q1.4", rows=2),
+        *question(m, measures, rows=2),
         lists.lessons(m),
     ]
 
 
-def findings(m: Meeting) -> W.Widget:
+def findings(m: LeadForm) -> W.Widget:
     """The microscope's findings beside Q1.1: what to ask about how the OKRs were set."""
     found = check_quarter(m.wb.sheet, m.wb.quarter.label)
     title = f"<b>{escape(m.label('findings'))}</b>"
@@ -99,16 +99,7 @@ def findings(m: Meeting) -> W.Widget:
     return box
 
 
-def _progress_text(m: Meeting, kr: KeyResult) -> str:
-    if kr.kind == "milestone":
-        return m.label("done" if kr.done else "not_done")
-    if not kr.measurable:
-        return m.label("no_measure")
-    unit = f" {kr.unit}" if kr.unit else ""
-    return f"{fmt_number(kr.start)} → {fmt_number(kr.latest)} / {fmt_number(kr.target)}{unit}"
-
-
-def _band(m: Meeting, band: str | None) -> str:
+def _band(m: LeadForm, band: str | None) -> str:
     if band is None:
         return ""
     return f'<span style="color:{BAND_COLOURS[band]};font-weight:bold">● {escape(m.label(band))}</span>'
@@ -117,7 +108,7 @@ def _band(m: Meeting, band: str | None) -> str:
 class ScoreTable:
     """Q1.2: each KR's computed score and the meeting's final score; objectives follow at once."""
 
-    def __init__(self, m: Meeting) -> None:
+    def __init__(self, m: LeadForm) -> None:
         self.m = m
         self.heads: dict[str, W.HTML] = {}
         rows: list[W.Widget] = []
@@ -149,16 +140,14 @@ class ScoreTable:
         m = self.m
         computed = computed_score(kr)
         key = f"kr.{kr.id}.final"
-        facts = " · ".join(
-            (kr.owner or "—", _progress_text(m, kr), f"{m.label('computed_score')}: {fmt_score(computed)}")
-        )
+        facts = kr_facts(kr, m.lang)
         info = W.HTML(f"{escape(kr.id)} {escape(kr.title)}<br>{muted(facts)}", layout=W.Layout(width="55%"))
 
         def put(r: Record, value: float | None) -> None:
             review(r, kr.id).final_score = value
 
         final = W.Text(
-            placeholder=f"{fmt_score(computed)} ({m.label('form_score_hint')})",
+            placeholder=f"{format_score(computed)} ({m.label('form_score_hint')})",
             continuous_update=False,
             description=m.label("final_score"),
             tooltip=m.label("form_score_hint"),
@@ -170,11 +159,11 @@ class ScoreTable:
             lambda r: (
                 ""
                 if (rv := r.kr_reviews.get(kr.id)) is None or rv.final_score is None
-                else fmt_score(rv.final_score)
+                else format_score(rv.final_score)
             ),
             put,
             parse=parse_score,
-            show=lambda v: "" if v is None else fmt_score(v),
+            show=lambda v: "" if v is None else format_score(v),
             after=self.refresh,
             row=True,
         )
@@ -190,17 +179,17 @@ class ScoreTable:
         return W.HBox([info, field, reset], layout=W.Layout(margin="0 0 0 1.5em"))
 
 
-def low_scores(m: Meeting) -> list[KRScore]:
-    """KRs whose final score is below 0.7: Q1.3 asks what got in the way of each."""
+def low_scores(m: LeadForm) -> list[KRScore]:
+    """KRs whose final score is low (:func:`~okrbook.core.scoring.is_low`): Q1.3 asks why for each."""
     out = []
     for obj in m.wb.objectives():
         for s in score_objective(obj, m.record.overrides()).key_results:
-            if s.score is not None and to_step(s.score) < LOW_SCORE:
+            if is_low(s.score):
                 out.append(s)
     return out
 
 
-def obstacles(m: Meeting) -> W.Widget:
+def obstacles(m: LeadForm) -> W.Widget:
     """Q1.3: a reason and a category for each low KR; the list follows the scores."""
     box = W.VBox()
     shown: list[list[str]] = [[]]
@@ -210,9 +199,8 @@ def obstacles(m: Meeting) -> W.Widget:
 
     def row(s: KRScore) -> W.Widget:
         kr_id = s.kr.id
-        info = W.HTML(
-            f"<b>{escape(kr_id)}</b> {escape(s.kr.title)} · {escape(m.label('score'))} {fmt_score(s.score)}"
-        )
+        score = f"{m.label('score')} {format_score(s.score)}"
+        info = W.HTML(f"<b>{escape(kr_id)}</b> {escape(s.kr.title)} · {escape(score)}")
         reason = m.text(
             f"kr.{kr_id}.obstacle",
             lambda r: r.kr_reviews[kr_id].obstacle if kr_id in r.kr_reviews else "",
@@ -246,31 +234,31 @@ def obstacles(m: Meeting) -> W.Widget:
 # --- group 2 ---------------------------------------------------------------------------------
 
 
-def group2(m: Meeting) -> list[W.Widget]:
+def group2(m: LeadForm) -> list[W.Widget]:
     support, pace, annual_setting, adjustment = method.GROUP2
     return [
-        *question(m, support, "Q2.1"),
+        *question(m, support),
         evidence.alignment(m),
-        *question(m, pace, "Q2.2"),
+        *question(m, pace),
         evidence.projection(m),
         verdicts(m),
-        *question(m, annual_setting, "Q2.3"),
-        *question(m, adjustment, "Q2.4", rows=2),
+        *question(m, annual_setting),
+        *question(m, adjustment, rows=2),
         lists.adjustments(m),
     ]
 
 
-def annual_values(m: Meeting, kr: KeyResult) -> str:
+def annual_values(m: LeadForm, kr: KeyResult) -> str:
     """``1200 → Q1 1340 · Q2 1490 → 2000 家``: where the annual KR stands, quarter by quarter."""
     if kr.kind == "milestone":
         return m.label("done" if kr.done else "not_done")
-    steps = " · ".join(f"{q} {fmt_number(v)}" for q, v in kr.values.items())
+    steps = " · ".join(f"{q} {format_number(v)}" for q, v in kr.values.items())
     unit = f" {kr.unit}" if kr.unit else ""
     middle = f" → {steps}" if steps else ""
-    return f"{fmt_number(kr.start)}{middle} → {fmt_number(kr.target)}{unit}"
+    return f"{format_number(kr.start)}{middle} → {format_number(kr.target)}{unit}"
 
 
-def verdicts(m: Meeting) -> W.Widget:
+def verdicts(m: LeadForm) -> W.Widget:
     """A verdict per annual KR (on track / at risk / off track), the projection's proposal beside it."""
     proposals = projections(m.wb.sheet, m.wb.quarter.label)
     options = [(m.label("form_choose"), "")] + [(m.label(f"verdict_{v}"), v) for v in method.VERDICTS]
@@ -308,7 +296,7 @@ def projections(sheet: Sheet, quarter_label: str) -> dict[str, Projection]:
     return {p.kr.id: p for p in project_annual(sheet, quarter_label)}
 
 
-def proposal_html(m: Meeting, projection: Projection | None) -> str:
+def proposal_html(m: LeadForm, projection: Projection | None) -> str:
     """The proposed verdict, and the projection's own caveats (one quarter of data swings wildly)."""
     verdict = getattr(projection, "verdict", None)
     if verdict not in method.VERDICTS:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from okrbook.core import method
+from okrbook.core.numbers import format_number
 from okrbook.core.record import Adjustment, HomeworkItem, Lesson, Record, WhiteboardItem, next_id
 from okrbook.core.validation import (
     adjustment_problems,
@@ -30,16 +31,16 @@ from okrbook.core.validation import (
     whiteboard_problems,
 )
 from okrbook.errors import OkrbookError
-from okrbook.notebook.meeting import fmt_number, muted
+from okrbook.notebook.binding import muted
 
 if TYPE_CHECKING:
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.lead_form import LeadForm
 
 # One-click homework from the whiteboard is due this many days after the meeting.
 HOMEWORK_DAYS = 14
 
 
-def list_box(m: Meeting, name: str, rows: Callable[[], list[W.Widget]], *extra: W.Widget) -> W.VBox:
+def list_box(m: LeadForm, name: str, rows: Callable[[], list[W.Widget]], *extra: W.Widget) -> W.VBox:
     """A list redrawn in place by ``m.refresh(name)``, followed by its "new item" row."""
     items = W.VBox()
 
@@ -60,14 +61,14 @@ def list_box(m: Meeting, name: str, rows: Callable[[], list[W.Widget]], *extra: 
     return W.VBox([items, *extra])
 
 
-def draft(m: Meeting, key: str, widget: W.Widget) -> W.Box:
+def draft(m: LeadForm, key: str, widget: W.Widget) -> W.Box:
     """A field of a "new item" row: not bound to the record until Add accepts the item."""
     m.controls[key] = widget
     return W.VBox([widget, m.note(key)])
 
 
 def show_problems(
-    m: Meeting, prefix: str, fields: tuple[str, ...], problems: dict[str, OkrbookError]
+    m: LeadForm, prefix: str, fields: tuple[str, ...], problems: dict[str, OkrbookError]
 ) -> bool:
     for name in fields:
         m.warn(f"{prefix}.{name}", problems.get(name))
@@ -104,12 +105,12 @@ def _text(**kwargs: Any) -> W.Text:
 # --- Q1.4: keep / stop / start ----------------------------------------------------------------
 
 
-def lessons(m: Meeting) -> W.Widget:
+def lessons(m: LeadForm) -> W.Widget:
     columns = [lesson_column(m, kind) for kind in method.LESSON_KINDS]
     return W.HBox(columns, layout=W.Layout(width="100%"))
 
 
-def lesson_column(m: Meeting, kind: str) -> W.Widget:
+def lesson_column(m: LeadForm, kind: str) -> W.Widget:
     name = f"lessons.{kind}"
 
     def seq(r: Record) -> list[Lesson]:
@@ -163,7 +164,7 @@ def lesson_column(m: Meeting, kind: str) -> W.Widget:
 # --- Q2.4: adjustments to the annual OKRs -----------------------------------------------------
 
 
-def adjustments(m: Meeting) -> W.Widget:
+def adjustments(m: LeadForm) -> W.Widget:
     """Which annual KR, its old target (from the sheet), the new one, and why."""
     annual = m.wb.sheet.annual_krs()
     options = [(m.label("form_choose"), "")] + [(f"{k.id} {k.title}", k.id) for k in annual.values()]
@@ -196,11 +197,11 @@ def adjustments(m: Meeting) -> W.Widget:
                 parse=required_text,
                 after=lambda: m.refresh("adjustments"),
             )
-            old = W.HTML(muted(f"{m.label('old_target')}: {fmt_number(adj.old_target)}"))
+            old = W.HTML(muted(f"{m.label('old_target')}: {format_number(adj.old_target)}"))
             new = m.text(
                 f"{key}.new_target",
                 lambda r, i=i: (
-                    "" if r.adjustments[i].new_target is None else fmt_number(r.adjustments[i].new_target)
+                    "" if r.adjustments[i].new_target is None else format_number(r.adjustments[i].new_target)
                 ),
                 _setter(seq, i, "new_target"),
                 parse=required_number,
@@ -223,7 +224,7 @@ def adjustments(m: Meeting) -> W.Widget:
     new_why = _text(placeholder=m.label("why"), layout=W.Layout(width="100%"))
 
     def show_old(_change: Any = None) -> None:
-        new_old.value = muted(f"{m.label('old_target')}: {fmt_number(old_target(new_kr.value))}")
+        new_old.value = muted(f"{m.label('old_target')}: {format_number(old_target(new_kr.value))}")
 
     new_kr.observe(show_old, "value")
     show_old()
@@ -272,7 +273,7 @@ def new_homework_id(r: Record) -> str:
     return next_id("H", [h.id for h in r.homework + r.homework_review])
 
 
-def whiteboard(m: Meeting) -> list[W.Widget]:
+def whiteboard(m: LeadForm) -> list[W.Widget]:
     tags = [(m.label(f"tag_{t}"), t) for t in method.WHITEBOARD_TAGS]
 
     def seq(r: Record) -> list[WhiteboardItem]:
@@ -364,7 +365,7 @@ def whiteboard(m: Meeting) -> list[W.Widget]:
     return [list_box(m, "whiteboard", rows, new_row)]
 
 
-def make_homework(m: Meeting, wid: str) -> None:
+def make_homework(m: LeadForm, wid: str) -> None:
     """One click: the whiteboard question becomes homework for the facilitator, due in two weeks."""
     key = f"whiteboard.{wid}.to_homework"
     item = _find(m.record.whiteboard, wid)
@@ -384,7 +385,7 @@ def make_homework(m: Meeting, wid: str) -> None:
 # --- 7. homework ------------------------------------------------------------------------------
 
 
-def homework(m: Meeting) -> list[W.Widget]:
+def homework(m: LeadForm) -> list[W.Widget]:
     statuses = [(m.label(f"status_{s}"), s) for s in method.HOMEWORK_STATUSES]
 
     def links() -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """The meeting's opening (sections 1–3): the header with the agenda, last quarter's homework, the big picture.
 
 Each function returns the fields of its section, every one bound to the
-record through :meth:`okrbook.notebook.meeting.Meeting.bind`.
+record through :meth:`okrbook.notebook.binding.BoundForm.bind`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from okrbook import i18n
 from okrbook.core import method
 from okrbook.core.record import DEFAULT_AGENDA, Record
 from okrbook.core.validation import parse_minutes
-from okrbook.notebook.meeting import muted
+from okrbook.notebook.binding import muted
 
 if TYPE_CHECKING:
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.lead_form import LeadForm
 
 
-def header(m: Meeting) -> list[W.Widget]:
+def header(m: LeadForm) -> list[W.Widget]:
     """Date, facilitator, attendees (a list that grows), the language, and the agenda."""
 
     def put_meeting(name: str) -> Callable[[Record, Any], None]:
@@ -50,7 +50,7 @@ def header(m: Meeting) -> list[W.Widget]:
     )
     language = m.bind(
         "record.language",
-        W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], description=m.label("form_language")),
+        W.ToggleButtons(options=i18n.LANGUAGE_CHOICES, description=m.label("form_language")),
         lambda r: r.language,
         lambda r, v: setattr(r, "language", v),
         after=m.rerender,
@@ -64,7 +64,7 @@ def header(m: Meeting) -> list[W.Widget]:
     ]
 
 
-def agenda(m: Meeting) -> W.Widget:
+def agenda(m: LeadForm) -> W.Widget:
     """Each section's time budget in minutes; the clocks and the total follow a change at once."""
     keys = list(DEFAULT_AGENDA) + [k for k in m.record.agenda if k not in DEFAULT_AGENDA]
     fields = []
@@ -89,7 +89,7 @@ def agenda(m: Meeting) -> W.Widget:
     return W.VBox([W.HTML(f"<b>{escape(m.label('form_agenda'))}</b>"), *fields, m.agenda_total])
 
 
-def homework_review(m: Meeting) -> list[W.Widget]:
+def homework_review(m: LeadForm) -> list[W.Widget]:
     """Last quarter's open items, by position: carried-over ids may repeat across quarters."""
     items = m.record.homework_review
     if not items:
@@ -122,7 +122,7 @@ def homework_review(m: Meeting) -> list[W.Widget]:
     return rows
 
 
-def big_picture(m: Meeting) -> list[W.Widget]:
+def big_picture(m: LeadForm) -> list[W.Widget]:
     """The five fields, pre-filled by ``okrbook new`` and editable as the team's picture changes."""
     out: list[W.Widget] = []
     for name in method.BIG_PICTURE_FIELDS:

@@ -16,8 +16,6 @@ The notebook's only code is :func:`open_prework`, so Voilà shows the form and n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,25 +24,21 @@ import ipywidgets as W
 
 from okrbook import i18n
 from okrbook.core import method
-from okrbook.core.scoring import computed_score
+from okrbook.core.numbers import format_score
 from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import parse_score
-from okrbook.errors import ConflictError, OkrbookError
+from okrbook.errors import OkrbookError
 from okrbook.io import files
 from okrbook.io.stores import RECORD_NAME
 from okrbook.io.workbook import Workbook, open_workbook
-from okrbook.notebook.autosave import Saver
-from okrbook.notebook.meeting import (
-    _ALERT,
-    _OK,
-    _WARN,
+from okrbook.notebook.binding import (
     SAVE_DELAY,
-    Controls,
+    WARN,
+    BoundForm,
     Unopened,
-    _show_open_error,
-    fmt_number,
-    fmt_score,
+    kr_facts,
     muted,
+    show_open_error,
 )
 from okrbook.prework.members import (
     FOLDER,
@@ -58,31 +52,27 @@ from okrbook.prework.members import (
     save_prework,
     unsaved_path,
 )
-from okrbook.prework.summary import QUESTIONS, expected_members
+from okrbook.prework.summary import expected_members
 
 
-class PreworkForm(W.VBox):
-    """One member's pre-work, bound to their file. ``controls`` holds each field under a stable key."""
+class PreworkForm(BoundForm, W.VBox):
+    """One member's pre-work, bound to their file. ``controls`` holds each field under a stable key.
+
+    The binding, the saver, conflicts, Reload and the unsaved copy are the lead's
+    (:class:`~okrbook.notebook.binding.BoundForm`); what is the member's own is
+    choosing whose file is open, and a file that cannot be read blocking every save.
+    """
 
     def __init__(self, workbook: Workbook, *, delay: float = SAVE_DELAY) -> None:
-        super().__init__()
+        W.VBox.__init__(self)
         self.wb = workbook
-        self.folder = workbook.folder / FOLDER
         self.lang = workbook.lang
+        BoundForm.__init__(self, delay=delay)
+        self.folder = workbook.folder / FOLDER
         self.prework: Prework | None = None
         self.path: Path | None = None
-        self.blocked: OkrbookError | None = None
+        self.problem: OkrbookError | None = None  # why the member's file cannot be opened
         self.chosen = ""  # the member whose file is open: the one a failed switch stays on
-        self.kept: Path | None = None  # this tab's version, after another save got to the file first
-        self.saver = Saver(self._write, delay, on_change=lambda _s: self.show_status())
-        # tagged okrbook-<key> like the lead's controls, so a browser (JupyterLab or Voilà) finds each field
-        self.controls: dict[str, W.Widget] = Controls()
-        self.notes: dict[str, W.HTML] = {}
-        self._muted = False
-        self.status = W.HTML()
-        self.reload_button = W.Button(button_style="danger", icon="refresh")
-        self.reload_button.on_click(lambda _b: self.reload())
-        self.status_bar = W.HBox([self.status, self.reload_button])
         self.names, _ = expected_members(workbook.record, workbook.sheet)
         self.name = W.Combobox(
             options=self.names,
@@ -90,7 +80,7 @@ class PreworkForm(W.VBox):
             continuous_update=False,
         )
         self.name.observe(lambda change: None if self._muted else self.choose(change["new"]), "value")
-        self.language = W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self.lang)
+        self.language = W.ToggleButtons(options=i18n.LANGUAGE_CHOICES, value=self.lang)
         self.language.observe(lambda change: self.set_language(change["new"]), "value")
         self.name_note = W.HTML()
         self.controls["name"] = self.name  # one by one: dict.update would skip Controls' tagging
@@ -98,11 +88,37 @@ class PreworkForm(W.VBox):
         self.controls["reload"] = self.reload_button
         self.render()
 
-    def label(self, key: str) -> str:
-        return i18n.label(key, self.lang)
+    # --- what the form is bound to -----------------------------------------------------------------
 
-    def message(self, key: str, **params: Any) -> str:
-        return i18n.message(key, self.lang, **params)
+    def data(self) -> Prework | None:
+        return self.prework
+
+    def save(self) -> None:
+        if self.prework is None or self.path is None:
+            return
+        self.folder.mkdir(exist_ok=True)
+        save_prework(self.path, self.prework)
+
+    def unsaved_copy(self) -> tuple[Path, str] | None:
+        if self.prework is None or self.path is None:
+            return None
+        return unsaved_path(self.path), files.dump_yaml(prework_to_dict(self.prework))
+
+    def reread(self) -> int | None:
+        self._open(self.chosen)
+        return self.prework.revision if self.prework is not None and self.problem is None else None
+
+    def shown(self, path: Path) -> str:
+        return f"{FOLDER}/{path.name}"
+
+    def blocked(self) -> OkrbookError | None:
+        return self.problem
+
+    def saved_suffix(self) -> str:
+        return f" · {self.shown(self.path)}" if self.path is not None else ""
+
+    def idle_status(self) -> str:
+        return muted(self.message("prework_pick_name")) if self.prework is None else ""
 
     # --- choosing the member ---------------------------------------------------------------------
 
@@ -116,17 +132,17 @@ class PreworkForm(W.VBox):
         name = str(name).strip()
         with self.saver.lock:
             if not self.flush():
-                with self._quiet():
+                with self.muted():
                     self.name.value = self.chosen
                 stayed = self.message("prework_stayed", member=self.chosen)
-                self.name_note.value = f'<span style="{_WARN}">⚠ {escape(stayed)}</span>'
+                self.name_note.value = f'<span style="{WARN}">⚠ {escape(stayed)}</span>'
                 self.show_status()
                 return
             self._open(name)
 
     def _open(self, name: str) -> None:
         """Read the member's file as it is on disk; a file that cannot be read blocks saving."""
-        self.prework, self.path, self.blocked, self.kept = None, None, None, None
+        self.prework, self.path, self.problem, self.kept = None, None, None, None
         self.chosen = name
         if name:
             quarter = str(self.wb.quarter)  # "2026Q3", as the member files have it
@@ -141,7 +157,7 @@ class PreworkForm(W.VBox):
                     params = {"quarter": prework.quarter, "expected": quarter}
                     raise OkrbookError("prework_other_quarter", params, file=f"{FOLDER}/{path.name}")
             except OkrbookError as err:
-                self.blocked = err
+                self.problem = err
             else:
                 self.path = path
                 self.prework = prework or Prework(
@@ -149,7 +165,7 @@ class PreworkForm(W.VBox):
                 )
                 if prework is not None and prework.language != self.lang:
                     self.lang = prework.language
-                    with self._quiet():
+                    with self.muted():
                         self.language.value = self.lang
         known = {member_key(a) for a in self.names}
         unknown = name and known and member_key(name) not in known
@@ -163,115 +179,6 @@ class PreworkForm(W.VBox):
         if self.prework is not None:
             self.prework.language = lang  # saved with the next answer: a language alone is no pre-work
         self.render()
-
-    # --- saving ----------------------------------------------------------------------------------
-
-    def _write(self) -> None:
-        if self.prework is None or self.path is None:
-            return
-        self.folder.mkdir(exist_ok=True)
-        try:
-            save_prework(self.path, self.prework)
-        except ConflictError:
-            self._keep_unsaved()
-            raise
-
-    def _keep_unsaved(self) -> None:
-        """Another save got to the file first: leave it as it is, and keep this tab's version beside it."""
-        assert self.prework is not None and self.path is not None
-        path = unsaved_path(self.path)
-        try:
-            files.atomic_write(path, files.dump_yaml(prework_to_dict(self.prework)), backups=0)
-        except OkrbookError:  # the conflict is still shown; the edits stay pending in this tab
-            return
-        self.kept = path
-
-    def flush(self) -> bool:
-        """Save now what is pending; True when the file on disk has every edit."""
-        return self.saver.flush()
-
-    def reload(self) -> None:
-        """Show the file as saved elsewhere, dropping this tab's pending edits (kept in the copy)."""
-        with self.saver.lock:
-            self.saver.cancel()
-            self._open(self.chosen)
-        if self.prework is not None and self.blocked is None:
-            done = self.message("form_reloaded", revision=self.prework.revision)
-            self.status.value = f'<span style="{_OK}">{escape(done)}</span>'
-
-    def show_status(self) -> None:
-        """The save line; a conflict is shown prominently, with where this tab's version went and Reload."""
-        err = self.saver.last_error
-        self.reload_button.description = self.label("form_reload")
-        self.reload_button.layout.display = "none"
-        if self.blocked is not None:
-            text = self.message("prework_file_blocked", reason=self.blocked.render(self.lang))
-            self.status.value = f'<div style="{_ALERT}">⚠ {escape(text)}</div>'
-        elif isinstance(err, ConflictError):
-            text = escape(self.message(err.key, **err.params))
-            if self.kept is not None:
-                kept = f"{FOLDER}/{self.kept.name}"
-                text += "<br>" + escape(self.message("form_conflict_kept", path=kept))
-            self.status.value = f'<div style="{_ALERT}">⚠ {text}</div>'
-            self.reload_button.layout.display = ""
-        elif err is not None:
-            reason = err.render(self.lang) if isinstance(err, OkrbookError) else str(err)
-            text = self.message("form_save_failed", reason=reason)
-            self.status.value = f'<div style="{_ALERT}">⚠ {escape(text)}</div>'
-        elif self.saver.pending:
-            self.status.value = muted(self.message("form_saving"))
-        elif self.saver.last_saved is not None:
-            saved = self.message("form_saved_at", time=self.saver.last_saved.strftime("%H:%M:%S"))
-            where = f" · {FOLDER}/{self.path.name}" if self.path is not None else ""
-            self.status.value = f'<span style="{_OK}">✓ {escape(saved + where)}</span>'
-        elif self.prework is None:
-            self.status.value = muted(self.message("prework_pick_name"))
-        else:
-            self.status.value = ""
-
-    # --- binding -------------------------------------------------------------------------------
-
-    @contextmanager
-    def _quiet(self) -> Iterator[None]:
-        """Set widget values from the file without taking them for the member's edits."""
-        self._muted = True
-        try:
-            yield
-        finally:
-            self._muted = False
-
-    def bind(
-        self,
-        key: str,
-        widget: W.ValueWidget,
-        get: Callable[[Prework], Any],
-        put: Callable[[Prework, Any], None],
-        parse: Callable[[Any], Any] | None = None,
-    ) -> W.Box:
-        """Show ``get(prework)``; each change is parsed, written and saved within the delay."""
-        note = W.HTML()
-        self.notes[key] = note
-        assert self.prework is not None
-        with self._quiet():
-            widget.value = get(self.prework)
-
-        def changed(change: dict[str, Any]) -> None:
-            if self._muted or self.prework is None:
-                return
-            try:
-                value = parse(change["new"]) if parse is not None else change["new"]
-            except OkrbookError as err:
-                note.value = f'<span style="{_WARN}">⚠ {escape(err.render(self.lang))}</span>'
-                return
-            note.value = ""
-            with self.saver.lock:
-                put(self.prework, value)
-            self.saver.request()
-            self.show_status()
-
-        widget.observe(changed, "value")
-        self.controls[key] = widget
-        return W.VBox([widget, note])
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -292,7 +199,7 @@ class PreworkForm(W.VBox):
         out: list[W.Widget] = []
         groups = {"Q1": "group1", "Q2": "group2"}
         titles = {q: method.section_title(group, self.lang) for q, group in groups.items()}
-        for number, q in QUESTIONS:
+        for number, q in method.NUMBERED_QUESTIONS:
             if number.endswith(".1"):
                 out.append(W.HTML(f"<h4>{escape(titles[number[:2]])}</h4>"))
             out.append(W.HTML(f"<b>{escape(number)} {escape(q.text(self.lang))}</b>"))
@@ -349,16 +256,7 @@ class PreworkForm(W.VBox):
         return [k for k in krs if member_key(k.owner) == me], [k for k in krs if member_key(k.owner) != me]
 
     def _score_row(self, kr: KeyResult) -> W.Widget:
-        if kr.kind == "milestone":
-            progress = self.label("done" if kr.done else "not_done")
-        elif kr.target is None:
-            progress = self.label("no_measure")
-        else:
-            unit = f" {kr.unit}" if kr.unit else ""
-            progress = f"{fmt_number(kr.start)} → {fmt_number(kr.latest)} / {fmt_number(kr.target)}{unit}"
-        facts = " · ".join(
-            (kr.owner or "—", progress, f"{self.label('computed_score')}: {fmt_score(computed_score(kr))}")
-        )
+        facts = kr_facts(kr, self.lang)
         info = W.HTML(
             f"<b>{escape(kr.id)}</b> {escape(kr.title)}<br>{muted(facts)}", layout=W.Layout(width="50%")
         )
@@ -383,7 +281,7 @@ class PreworkForm(W.VBox):
                 description=self.label("prework_score"),
                 layout=W.Layout(width="16em"),
             ),
-            lambda p: fmt_score(p.score_of(kr.id)) if p.score_of(kr.id) is not None else "",
+            lambda p: format_score(p.score_of(kr.id)) if p.score_of(kr.id) is not None else "",
             put_score,
             parse=parse_score,
         )
@@ -414,7 +312,7 @@ def open_prework(folder: str | Path | None = None, **options: Any) -> PreworkFor
     try:
         workbook = open_workbook(path)
     except OkrbookError as err:
-        _show_open_error(err)
+        show_open_error(err)
         return Unopened(err)
     form = PreworkForm(workbook, **options)
     _OPEN[path] = form

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
+from okrbook import i18n
+from okrbook.core.numbers import format_score
 from okrbook.core.record import Record, WhiteboardItem
+from okrbook.notebook.binding import muted
 from okrbook.notebook.lists import new_whiteboard_id
-from okrbook.notebook.meeting import fmt_score, muted
 from okrbook.prework.summary import (
     KRRow,
     Summary,
@@ -32,7 +34,7 @@ from okrbook.prework.summary import (
 )
 
 if TYPE_CHECKING:
-    from okrbook.notebook.meeting import Meeting
+    from okrbook.notebook.lead_form import LeadForm
 
 _WARN = "color:#c62828"
 LEVEL_STYLE = {
@@ -45,7 +47,7 @@ LEVEL_STYLE = {
 _KEEP = ("prework.anonymous", "prework.reload")
 
 
-def review(m: Meeting) -> list[W.Widget]:
+def review(m: LeadForm) -> list[W.Widget]:
     """Who handed in, the KRs most contested first, every answer per question, the proposed topics."""
     body = W.VBox()
 
@@ -69,10 +71,10 @@ def review(m: Meeting) -> list[W.Widget]:
 
 
 def _names(s: Summary, members: list[str]) -> str:
-    return ("、" if s.lang == "zh" else ", ").join(members) or "—"
+    return i18n.join_names(members, s.lang) or "—"
 
 
-def _body(m: Meeting, s: Summary) -> list[W.Widget]:
+def _body(m: LeadForm, s: Summary) -> list[W.Widget]:
     count = f"{len(s.handed_in)}/{len(s.expected)}" if s.expected else ""
     lines = [
         f"<b>{escape(m.label('prework_handed_in'))}</b> {count}: {escape(_names(s, s.handed_in))}",
@@ -118,16 +120,16 @@ def _body(m: Meeting, s: Summary) -> list[W.Widget]:
     return out
 
 
-def _kr_row(m: Meeting, s: Summary, row: KRRow) -> W.Widget:
+def _kr_row(m: LeadForm, s: Summary, row: KRRow) -> W.Widget:
     d = row.divergence
     level = f'<span style="{LEVEL_STYLE[d.level]}">● {escape(s.level(row))}</span>'
-    facts = [f"{m.label('computed_score')} {fmt_score(row.computed)}"]
+    facts = [f"{m.label('computed_score')} {format_score(row.computed)}"]
     if not s.anonymous:
         owner = row.kr.owner or "—"
-        facts.append(f"{m.label('prework_owner_score')} ({owner}) {fmt_score(row.owner_score)}")
+        facts.append(f"{m.label('prework_owner_score')} ({owner}) {format_score(row.owner_score)}")
     if d.spread is not None:
-        facts.append(f"{m.label('prework_spread')} {d.spread:.1f}")
-    scores = _names(s, [f"{s.name(member)} {fmt_score(entry.score)}" for member, entry in row.scores])
+        facts.append(f"{m.label('prework_spread')} {format_score(d.spread)}")
+    scores = _names(s, [f"{s.name(member)} {format_score(entry.score)}" for member, entry in row.scores])
     lines = [
         f"<b>{escape(row.kr.id)}</b> {escape(row.kr.title)} {level}",
         muted(" · ".join(facts)),
@@ -145,7 +147,7 @@ def _kr_row(m: Meeting, s: Summary, row: KRRow) -> W.Widget:
 
 
 def _point(
-    m: Meeting, key: str, source: str, shown: str, text: str, tag: str, boxed: bool = False
+    m: LeadForm, key: str, source: str, shown: str, text: str, tag: str, boxed: bool = False
 ) -> W.Widget:
     """One pre-work point with its "to the whiteboard" button, disabled once it is there."""
     info = W.HTML(shown, layout=W.Layout(width="75%"))
@@ -166,7 +168,7 @@ def _point(
     return W.HBox([info, W.VBox([button, note])], layout=layout)
 
 
-def to_whiteboard(m: Meeting, source: str, text: str, tag: str) -> None:
+def to_whiteboard(m: LeadForm, source: str, text: str, tag: str) -> None:
     """Make the whiteboard item and remember where it came from; a second click adds nothing."""
     if whiteboard_link(m.record, source) is not None:
         return

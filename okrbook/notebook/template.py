@@ -99,36 +99,31 @@ GUIDANCE = {
 }
 
 
-def _questions(prefix: str, questions: tuple[method.Question, ...], lang: str) -> str:
-    lines = []
-    for n, q in enumerate(questions, start=1):
-        lines.append(f"- **{prefix}.{n} {q.text(lang)}** {q.intent(lang)}")
-    return "\n".join(lines)
+def _questions(questions: tuple[method.Question, ...], lang: str) -> str:
+    return "\n".join(f"- **{method.question_number(q)} {q.text(lang)}** {q.intent(lang)}" for q in questions)
 
 
-def section_markdown(section: method.Section, number: int) -> str:
+def section_markdown(section: method.Section) -> str:
     zh, en = GUIDANCE[section.id]
-    parts = [f"## {number}. {section.zh} · {section.en}", zh]
-    questions = {"group1": ("Q1", method.GROUP1), "group2": ("Q2", method.GROUP2)}.get(section.id)
+    parts = [f"## {method.section_number(section.id)}. {section.zh} · {section.en}", zh]
+    questions = method.GROUPS.get(section.id)
     if questions:
-        parts.append(_questions(*questions, "zh"))
+        parts.append(_questions(questions, "zh"))
     parts.append(f"*{en}*")
     if questions:
-        parts.append(_questions(*questions, "en"))
+        parts.append(_questions(questions, "en"))
     return "\n\n".join(parts)
 
 
 def build_template() -> nbformat.NotebookNode:
     """The template notebook: intro, the cell that opens the meeting, then each section."""
     cells = [new_markdown_cell("\n\n".join(INTRO), id="intro"), new_code_cell(OPEN_CELL, id="open-meeting")]
-    for number, section in enumerate(method.SECTIONS, start=1):
+    for section in method.SECTIONS:
         meta = {"okrbook": {"section": section.id}}
-        cells.append(
-            new_markdown_cell(section_markdown(section, number), id=f"{section.id}-guide", metadata=meta)
-        )
+        cells.append(new_markdown_cell(section_markdown(section), id=f"{section.id}-guide", metadata=meta))
         cells.append(new_code_cell(f"meeting.{section.id}()", id=f"{section.id}-form", metadata=meta))
     cells.append(new_markdown_cell(EXPORT_GUIDE, id="export-guide"))
-    cells.append(new_code_cell("meeting.export()", id="export"))
+    cells.append(new_code_cell("meeting.export()", id="export", metadata={"okrbook": {"section": "export"}}))
     return _notebook(cells)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from okrbook import i18n
 from okrbook.core import method
+from okrbook.core.numbers import format_score
 from okrbook.core.record import Record
 from okrbook.core.scoring import computed_score
 from okrbook.core.sheet import KeyResult, Objective, Sheet, parse_quarter
@@ -54,11 +55,6 @@ def anonymous_letters(members: Iterable[str], salt: str) -> dict[str, str]:
     return {m: letters(i) for i, m in enumerate(order)}
 
 
-QUESTIONS = [(f"Q1.{n}", q) for n, q in enumerate(method.GROUP1, 1)] + [
-    (f"Q2.{n}", q) for n, q in enumerate(method.GROUP2, 1)
-]
-
-
 @dataclass
 class KRRow:
     """One quarterly KR: the computed score, the owner's own, every member's, and how they diverge."""
@@ -84,7 +80,9 @@ class KRRow:
 
     def values(self) -> str:
         """``0.3 / 0.3 / 0.8``: the scores without names, sorted (for the whiteboard)."""
-        return " / ".join(f"{v:.1f}" for v in sorted(s.score for _, s in self.scores if s.score is not None))
+        return " / ".join(
+            format_score(v) for v in sorted(s.score for _, s in self.scores if s.score is not None)
+        )
 
 
 @dataclass
@@ -101,7 +99,7 @@ class Summary:
     names: dict[str, str]
     krs: list[KRRow]
     problems: list[OkrbookError] = field(default_factory=list)
-    questions = QUESTIONS
+    questions = method.NUMBERED_QUESTIONS
 
     def name(self, member: str) -> str:
         return self.names.get(member, member)
@@ -228,7 +226,7 @@ def kr_whiteboard_text(summary: Summary, row: KRRow) -> str:
         id=row.kr.id,
         title=row.kr.title,
         scores=row.values(),
-        computed="—" if row.computed is None else f"{row.computed:.1f}",
+        computed=format_score(row.computed),
     )
 
 

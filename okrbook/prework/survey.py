@@ -76,10 +76,9 @@ def _fixed() -> dict[str, str]:
     """loose header → ``member`` / ``topics`` / ``ignore`` / ``answer:<question id>``."""
     table = {loose(n): "member" for n in MEMBER} | {loose(n): "topics" for n in TOPICS}
     table |= {loose(n): "ignore" for n in IGNORED}
-    for group, questions in (("1", method.GROUP1), ("2", method.GROUP2)):
-        for n, q in enumerate(questions, 1):
-            for name in (q.id, q.zh, q.en, f"Q{group}.{n}", f"{group}.{n}", *SHORT_NAMES[q.id]):
-                table[loose(name)] = f"answer:{q.id}"
+    for number, q in method.NUMBERED_QUESTIONS:  # "Q1.3", and "1.3" as a survey may put it
+        for name in (q.id, q.zh, q.en, number, number.removeprefix("Q"), *SHORT_NAMES[q.id]):
+            table[loose(name)] = f"answer:{q.id}"
     return table
 
 

@@ -28,7 +28,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from okrbook.minutes.render import MINUTES_ENV
-from okrbook.notebook.meeting import control_class
+from okrbook.notebook.binding import control_class
 
 REPO = Path(__file__).resolve().parents[2]
 T = TypeVar("T")

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, expect
 
 from okrbook.errors import OkrbookError
 from okrbook.io.workbook import Workbook, make_demo
-from okrbook.notebook.meeting import control_class
+from okrbook.notebook.binding import control_class
 from okrbook.prework.members import FOLDER, Prework, file_name, load_prework
 from tests.browser import artifact, block_requests
 from tests.e2e.lab import wait_for
