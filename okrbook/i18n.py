@@ -765,6 +765,103 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# The notebooks' guidance for the lead and the members (okrbook.notebook.template).
+GUIDES: dict[str, tuple[str, str]] = {
+    "retro_title": (
+        "季度 OKR 复盘",
+        "Quarterly OKR retrospective",
+    ),
+    "retro_use": (
+        "**使用方法**:在菜单中选择 *Run → Run All Cells*,从上到下运行。"
+        "每个回答都在输入时自动保存到本文件夹的 `record.yaml`,"
+        "每个环节顶部的“已保存”一行会告诉你保存的时间;无需修改任何代码。如果提示记录已被其他人修改,"
+        "点“重新加载”。",
+        "**How to use**: choose *Run → Run All Cells* to run the notebook top to bottom. Every answer "
+        "is saved to `record.yaml` in this folder as you type, and the “saved at” line at the top of "
+        "each section says when; you never edit code. If it says someone else changed the record, "
+        "click “Reload”.",
+    ),
+    "retro_time": (
+        "目标是在一小时左右得出结论:每个环节都有时间预算,点“开始本环节”开始计时。",
+        "The aim is a result in about an hour: each section has a time budget; click “Start this "
+        "section” to start its clock.",
+    ),
+    "export_title": (
+        "导出纪要",
+        "Export the minutes",
+    ),
+    "export": (
+        "会后导出纪要发给全部门:HTML 文件可离线打开、可打印,Markdown 适合贴到 wiki。也可以在终端运行 "
+        "`okrbook export .`。",
+        "After the meeting, export the minutes for the department: the HTML file opens offline and "
+        "prints well; Markdown pastes into a wiki. In a terminal: `okrbook export .`",
+    ),
+    "section_header": (
+        "开会前填好日期、主持人和参会人;需要时调整各环节的时间预算(默认合计约 60 分钟)。",
+        "Before you start: the date, the facilitator and who is here; adjust the time budgets if "
+        "needed (about 60 minutes in all by default).",
+    ),
+    "section_homework_review": (
+        "先回顾上次会议留下的家庭作业:逐项标记已完成、仍未完成或已放弃,并写一句说明。"
+        "仍未完成的会带到下个季度。",
+        "Start with the homework the last meeting handed out: mark each item done, still open or "
+        "dropped, with a note. What is still open carries over to next quarter.",
+    ),
+    "section_big_picture": (
+        "用一两分钟重温大图:团队的定位、目标和价值主张,客户是谁,客户的真正需求是什么。"
+        "有变化就直接修改。年度 OKR 是用一年表达的长期价值,它应当从这里来。",
+        "Spend a minute or two on the big picture: the team's positioning, goals and value proposition,"
+        " who the customer is and what they really need. Edit it if it changed. Annual OKRs are "
+        "long-term value expressed for one year; they should come from here.",
+    ),
+    "section_prework": (
+        "会前每位成员在 `prework/prework.ipynb` 中写下自己的回答和 KR 评分(也可用 `okrbook prework "
+        "import` 导入问卷)。这里并排展示:谁交了、谁没交;每个 KR 的成员评分、负责人自评和计算得分,"
+        "分歧最大的在前;每个问题各人的回答。分歧大的 KR 或回答,一键放上白板。",
+        "Before the meeting each member writes their own answers and KR scores in "
+        "`prework/prework.ipynb` (or a survey is imported with `okrbook prework import`). Here they "
+        "are side by side: who handed in and who did not; each KR's members' scores beside the owner's "
+        "and the computed one, most contested first; every member's answer to each question. Put a "
+        "contested KR or answer on the whiteboard in one click.",
+    ),
+    "section_group1": (
+        "着眼于本季度 OKR 的设定与执行。",
+        "This quarter's OKRs: how they were set and carried out.",
+    ),
+    "section_group2": (
+        "着眼于季度 OKR 和年度 OKR 之间的承接:一个季度的价值在于推动了多少年度目标。",
+        "How the quarter carries the year: a quarter is judged by how much it moved the annual objectives.",
+    ),
+    "section_whiteboard": (
+        "把讨论中最有争议的根本问题写上白板,标明它涉及定位、目标、价值主张、客户还是需求。"
+        "当场能解决的写下结论;解决不了的一键转为家庭作业。",
+        "Write the most contested fundamental questions on the whiteboard, tagged by what they touch: "
+        "positioning, goals, value proposition, customer or need. Settle what you can and write the "
+        "resolution; make the rest homework in one click.",
+    ),
+    "section_homework": (
+        "一次会议解决不了的问题交给具体的人:写清内容、负责人和截止日期。下次复盘开场时回顾。",
+        "What one meeting cannot settle goes to a person: what, who, and by when. The next "
+        "retrospective starts by reviewing it.",
+    ),
+    "prework_title": (
+        "会前作业",
+        "Pre-work",
+    ),
+    "prework_use": (
+        "**填写方法**:在 JupyterLab 中选择 *Run → Run All Cells*;用 Voilà 打开时(`voila "
+        "prework.ipynb`)表单已就绪。在表单里选择或输入你的姓名,然后回答两组问题、给你负责的 KR "
+        "打分(其他 KR 可选),并提出你想在会上讨论的白板议题。"
+        "每次修改都会自动保存到本文件夹中以你的姓名命名的文件;无需修改任何代码。",
+        "**How to fill it in**: in JupyterLab choose *Run → Run All Cells*; opened with Voilà (`voila "
+        "prework.ipynb`) the form is already there. Choose or type your name in the form, then answer "
+        "the two groups of questions, score the KRs you own (the others if you like) and propose "
+        "topics for the whiteboard. Every change is saved as you type to a file named after you in "
+        "this folder; you never edit code.",
+    ),
+}
+
+
 def join_names(names: Iterable[object], lang: str) -> str:
     """Names in a run of text: ``王磊、李娜`` in Chinese, ``Lei, Na`` in English."""
     return _NAME_SEPARATOR.get(lang, ", ").join(str(n) for n in names)
