@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as W
 
@@ -29,6 +29,7 @@ from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import optional_text
 from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import files
+from okrbook.io.workbook import Workbook, open_workbook
 from okrbook.notebook.autosave import Saver
 
 SAVE_DELAY = 0.5
@@ -274,6 +275,10 @@ class BoundForm:
         """Save now what is pending; True when the file on disk has every edit."""
         return self.saver.flush()
 
+    def retire(self) -> None:
+        """A newer form of the same workbook takes over: save what is pending."""
+        self.flush()
+
     def reload(self) -> None:
         """Take the file as it is on disk, dropping this side's pending edits (kept in the copy)."""
         with self.saver.lock:
@@ -305,6 +310,29 @@ class BoundForm:
             self.status.value = f'<span style="{OK}">✓ {escape(saved + self.saved_suffix())}</span>'
         else:
             self.status.value = self.idle_status()
+
+
+F = TypeVar("F", bound=BoundForm)
+
+
+def open_form(path: Path, registry: dict[Path, F], make: Callable[[Workbook], F]) -> F | Unopened:
+    """The form of the workbook at ``path``: one per folder and kernel.
+
+    Running the cell again first has the previous form save what it still had
+    pending (:meth:`BoundForm.retire`), then reads the files afresh. A workbook
+    that cannot be opened is said once, in both languages; later cells say a line.
+    """
+    previous = registry.pop(path, None)
+    if previous is not None:
+        previous.retire()
+    try:
+        workbook = open_workbook(path)
+    except OkrbookError as err:
+        show_open_error(err)
+        return Unopened(err)
+    form = make(workbook)
+    registry[path] = form
+    return form
 
 
 def show_open_error(err: OkrbookError) -> None:

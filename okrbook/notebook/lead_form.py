@@ -140,6 +140,8 @@ class LeadForm(BoundForm):
         self.flush()
         self.ticker.stop()
 
+    retire = close
+
     # --- sections and their clocks -----------------------------------------------------------------
 
     def section(self, section_id: str, build: Callable[[], list[W.Widget]]) -> SectionView:

@@ -17,11 +17,9 @@ from typing import Any
 
 import ipywidgets as W
 
-from okrbook.errors import OkrbookError
-from okrbook.io.workbook import open_workbook
 from okrbook.minutes.render import MINUTES_ENV
 from okrbook.notebook import export_panel, groups, lists, opening, prework_review
-from okrbook.notebook.binding import Unopened, show_open_error
+from okrbook.notebook.binding import open_form
 from okrbook.notebook.lead_form import LeadForm, SectionView
 
 
@@ -82,14 +80,4 @@ def open_meeting(folder: str | Path | None = None, **options: Any) -> Any:
         from okrbook.minutes.static_view import StaticMeeting
 
         return StaticMeeting(path, minutes_format)
-    previous = _OPEN.pop(path, None)
-    if previous is not None:
-        previous.close()
-    try:
-        workbook = open_workbook(path)
-    except OkrbookError as err:
-        show_open_error(err)
-        return Unopened(err)
-    meeting = MeetingForms(workbook, **options)
-    _OPEN[path] = meeting
-    return meeting
+    return open_form(path, _OPEN, lambda workbook: MeetingForms(workbook, **options))

@@ -30,7 +30,7 @@ from okrbook.core.validation import parse_score
 from okrbook.errors import OkrbookError
 from okrbook.io import files
 from okrbook.io.stores import RECORD_NAME
-from okrbook.io.workbook import Workbook, open_workbook
+from okrbook.io.workbook import Workbook
 from okrbook.notebook.binding import (
     SAVE_DELAY,
     WARN,
@@ -38,7 +38,7 @@ from okrbook.notebook.binding import (
     Unopened,
     kr_facts,
     muted,
-    show_open_error,
+    open_form,
 )
 from okrbook.prework.members import (
     FOLDER,
@@ -298,7 +298,7 @@ class PreworkForm(BoundForm, W.VBox):
 _OPEN: dict[Path, PreworkForm] = {}
 
 
-def open_prework(folder: str | Path | None = None, **options: Any) -> PreworkForm:
+def open_prework(folder: str | Path | None = None, **options: Any) -> PreworkForm | Unopened:
     """The form for the workbook the notebook sits in (``<workbook>/prework/``, or the workbook itself).
 
     Running the cell again first saves what the previous form still had pending.
@@ -306,14 +306,4 @@ def open_prework(folder: str | Path | None = None, **options: Any) -> PreworkFor
     path = Path(folder if folder is not None else Path.cwd()).resolve()
     if path.name == FOLDER and (path.parent / RECORD_NAME).exists():
         path = path.parent
-    previous = _OPEN.pop(path, None)
-    if previous is not None:
-        previous.flush()
-    try:
-        workbook = open_workbook(path)
-    except OkrbookError as err:
-        show_open_error(err)
-        return Unopened(err)
-    form = PreworkForm(workbook, **options)
-    _OPEN[path] = form
-    return form
+    return open_form(path, _OPEN, lambda workbook: PreworkForm(workbook, **options))
