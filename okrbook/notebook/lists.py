@@ -79,16 +79,46 @@ def _find(items: list[Any], item_id: str) -> Any:
     return next((x for x in items if x.id == item_id), None)
 
 
-def _setter(items: Callable[[Record], list[Any]], pick: Any, name: str) -> Callable[[Record, Any], None]:
+def _item(seq: list[Any], pick: str | int) -> Any:
+    """The item found by id (str) or index (int), or None once it is gone."""
+    return _find(seq, pick) if isinstance(pick, str) else (seq[pick] if pick < len(seq) else None)
+
+
+def _setter(
+    items: Callable[[Record], list[Any]], pick: str | int, name: str
+) -> Callable[[Record, Any], None]:
     """Write one field of a list item found by id (str) or index (int); a vanished item is left alone."""
 
     def put(r: Record, value: Any) -> None:
-        seq = items(r)
-        item = _find(seq, pick) if isinstance(pick, str) else (seq[pick] if pick < len(seq) else None)
+        item = _item(items(r), pick)
         if item is not None:
             setattr(item, name, value)
 
     return put
+
+
+class ItemFields:
+    """The fields of one item of a growing list (a lesson, an adjustment, a whiteboard item, a homework).
+
+    Each is keyed ``<key>.<field>``, read from the item found by ``pick`` and
+    written back with :func:`_setter`, so the lists bind their fields one way.
+    """
+
+    def __init__(self, m: LeadForm, items: Callable[[Record], list[Any]], pick: str | int, key: str) -> None:
+        self.m, self.items, self.pick, self.key = m, items, pick, key
+
+    def get(self, name: str) -> Callable[[Record], Any]:
+        return lambda r: getattr(_item(self.items(r), self.pick), name)
+
+    def text(self, name: str, get: Callable[[Record], Any] | None = None, **options: Any) -> W.Box:
+        put = _setter(self.items, self.pick, name)
+        return self.m.text(f"{self.key}.{name}", get or self.get(name), put, **options)
+
+    def bind(
+        self, name: str, widget: W.ValueWidget, get: Callable[[Record], Any] | None = None, **options: Any
+    ) -> W.Box:
+        put = _setter(self.items, self.pick, name)
+        return self.m.bind(f"{self.key}.{name}", widget, get or self.get(name), put, **options)
 
 
 def required_number(raw: object) -> float:
@@ -124,17 +154,9 @@ def lesson_column(m: LeadForm, kind: str) -> W.Widget:
         out: list[W.Widget] = []
         for i in range(len(seq(m.record))):
             key = f"{name}[{i}]"
-            text = m.text(
-                f"{key}.text", lambda r, i=i: seq(r)[i].text, _setter(seq, i, "text"), parse=required_text
-            )
-            owner = m.text(
-                f"{key}.owner",
-                lambda r, i=i: seq(r)[i].owner,
-                _setter(seq, i, "owner"),
-                parse=required_text,
-                placeholder=m.label("owner"),
-                width="8em",
-            )
+            fields = ItemFields(m, seq, i, key)
+            text = fields.text("text", parse=required_text)
+            owner = fields.text("owner", parse=required_text, placeholder=m.label("owner"), width="8em")
             button = m.button(f"{key}.remove", "form_remove", lambda i=i: remove(i), icon="trash")
             out.append(W.HBox([text, owner, button]))
         return out
@@ -184,6 +206,7 @@ def adjustments(m: LeadForm) -> W.Widget:
         out: list[W.Widget] = []
         for i, adj in enumerate(m.record.adjustments):
             key = f"adjustments[{i}]"
+            fields = ItemFields(m, seq, i, key)
 
             def put_kr(r: Record, v: str, i: int = i) -> None:
                 if i < len(r.adjustments):
@@ -198,22 +221,16 @@ def adjustments(m: LeadForm) -> W.Widget:
                 after=lambda: m.refresh("adjustments"),
             )
             old = W.HTML(muted(f"{m.label('old_target')}: {format_number(adj.old_target)}"))
-            new = m.text(
-                f"{key}.new_target",
+            new = fields.text(
+                "new_target",
                 lambda r, i=i: (
                     "" if r.adjustments[i].new_target is None else format_number(r.adjustments[i].new_target)
                 ),
-                _setter(seq, i, "new_target"),
                 parse=required_number,
                 placeholder=m.label("new_target"),
                 width="10em",
             )
-            why = m.text(
-                f"{key}.why",
-                lambda r, i=i: r.adjustments[i].why,
-                _setter(seq, i, "why"),
-                placeholder=m.label("why"),
-            )
+            why = fields.text("why", placeholder=m.label("why"))
             button = m.button(f"{key}.remove", "form_remove", lambda i=i: remove(i), icon="trash")
             out.append(W.VBox([W.HBox([kr, old, new, button]), why], layout=W.Layout(margin="0 0 8px 0")))
         return out
@@ -293,33 +310,14 @@ def whiteboard(m: LeadForm) -> list[W.Widget]:
         out: list[W.Widget] = []
         for item in m.record.whiteboard:
             wid, key = item.id, f"whiteboard.{item.id}"
-
-            def get(name: str, wid: str = wid) -> Callable[[Record], Any]:
-                return lambda r: getattr(_find(r.whiteboard, wid), name)
+            fields = ItemFields(m, seq, wid, key)
 
             origin = f" · {m.label('from_quarter')} {item.from_quarter}" if item.from_quarter else ""
             head = W.HTML(f"<b>{escape(wid)}</b>{muted(origin)}")
-            text = m.text(
-                f"{key}.text", get("text"), _setter(seq, wid, "text"), area=True, rows=2, parse=required_text
-            )
-            tag = m.bind(
-                f"{key}.tag",
-                W.Dropdown(options=tags, description=m.label("tag")),
-                get("tag"),
-                _setter(seq, wid, "tag"),
-            )
-            resolved = m.bind(
-                f"{key}.resolved",
-                W.Checkbox(description=m.label("resolved"), indent=False),
-                get("resolved"),
-                _setter(seq, wid, "resolved"),
-            )
-            resolution = m.text(
-                f"{key}.resolution",
-                get("resolution"),
-                _setter(seq, wid, "resolution"),
-                placeholder=m.label("resolution"),
-            )
+            text = fields.text("text", area=True, rows=2, parse=required_text)
+            tag = fields.bind("tag", W.Dropdown(options=tags, description=m.label("tag")))
+            resolved = fields.bind("resolved", W.Checkbox(description=m.label("resolved"), indent=False))
+            resolution = fields.text("resolution", placeholder=m.label("resolution"))
             linked = [h.id for h in m.record.homework if h.whiteboard == wid]
             make = m.button(
                 f"{key}.to_homework",
@@ -404,37 +402,17 @@ def homework(m: LeadForm) -> list[W.Widget]:
         link_ids = {w.id for w in m.record.whiteboard}
         for item in m.record.homework:
             hid, key = item.id, f"homework.{item.id}"
-
-            def get(name: str, hid: str = hid) -> Callable[[Record], Any]:
-                return lambda r: getattr(_find(r.homework, hid), name)
-
-            text = m.text(f"{key}.text", get("text"), _setter(seq, hid, "text"), parse=required_text)
-            owner = m.text(
-                f"{key}.owner",
-                get("owner"),
-                _setter(seq, hid, "owner"),
-                parse=required_text,
-                placeholder=m.label("owner"),
-                width="10em",
+            fields = ItemFields(m, seq, hid, key)
+            text = fields.text("text", parse=required_text)
+            owner = fields.text("owner", parse=required_text, placeholder=m.label("owner"), width="10em")
+            due = fields.bind(
+                "due", W.DatePicker(description=m.label("due")), parse=lambda v: check_due(v, m.today())
             )
-            due = m.bind(
-                f"{key}.due",
-                W.DatePicker(description=m.label("due")),
-                get("due"),
-                _setter(seq, hid, "due"),
-                parse=lambda v: check_due(v, m.today()),
-            )
-            status = m.bind(
-                f"{key}.status",
-                W.Dropdown(options=statuses, description=m.label("status")),
-                get("status"),
-                _setter(seq, hid, "status"),
-            )
-            link = m.bind(
-                f"{key}.whiteboard",
+            status = fields.bind("status", W.Dropdown(options=statuses, description=m.label("status")))
+            link = fields.bind(
+                "whiteboard",
                 W.Dropdown(options=links(), description=m.label("linked_whiteboard")),
                 lambda r, hid=hid: w if (w := _find(r.homework, hid).whiteboard) in link_ids else "",
-                _setter(seq, hid, "whiteboard"),
                 after=lambda: m.refresh("whiteboard"),
             )
             remove_button = m.button(
