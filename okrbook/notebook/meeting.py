@@ -12,6 +12,7 @@ each draws on the :class:`~okrbook.notebook.lead_form.LeadForm` this class exten
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,40 +24,42 @@ from okrbook.notebook.binding import open_form
 from okrbook.notebook.lead_form import LeadForm, SectionView
 
 
+def _section(
+    section_id: str, build: Callable[[LeadForm], list[W.Widget]], doc: str
+) -> Callable[..., SectionView]:
+    """A ``meeting.<section>()`` method: draws that section's form, bound to the record."""
+
+    def draw(self: LeadForm) -> SectionView:
+        return self.section(section_id, lambda: build(self))
+
+    draw.__name__ = draw.__qualname__ = section_id
+    draw.__doc__ = doc
+    return draw
+
+
 class MeetingForms(LeadForm):
-    """The sections, in agenda order: each call draws one section's form, bound to the record."""
+    """The sections, in agenda order (:data:`okrbook.core.method.SECTIONS`): one method each."""
 
-    def header(self) -> SectionView:
-        """Date, facilitator, attendees, the workbook's language and the agenda's time budgets."""
-        return self.section("header", lambda: opening.header(self))
-
-    def homework_review(self) -> SectionView:
-        """Each item carried over: done, still open or dropped, with a note."""
-        return self.section("homework_review", lambda: opening.homework_review(self))
-
-    def big_picture(self) -> SectionView:
-        """Positioning, goals, customer, needs, value proposition: carried over, and editable."""
-        return self.section("big_picture", lambda: opening.big_picture(self))
-
-    def prework(self) -> SectionView:
-        """The members' pre-work side by side: who handed in, KR scores by divergence, every answer."""
-        return self.section("prework", lambda: prework_review.review(self))
-
-    def group1(self) -> SectionView:
-        """Q1.1–Q1.4: the setting (with the OKR checks), scores, obstacles, keep / stop / start."""
-        return self.section("group1", lambda: groups.group1(self))
-
-    def group2(self) -> SectionView:
-        """Q2.1–Q2.4: support, pace with a verdict per annual KR, the annual setting, adjustments."""
-        return self.section("group2", lambda: groups.group2(self))
-
-    def whiteboard(self) -> SectionView:
-        """The contested fundamental questions: add, edit, resolve, or make one homework."""
-        return self.section("whiteboard", lambda: lists.whiteboard(self))
-
-    def homework(self) -> SectionView:
-        """What this meeting hands out: text, owner, due date, status, linked whiteboard item."""
-        return self.section("homework", lambda: lists.homework(self))
+    header = _section(
+        "header", opening.header, "Date, facilitator, attendees, the language and the agenda's time budgets."
+    )
+    homework_review = _section(
+        "homework_review", opening.homework_review, "Each item carried over: done, still open or dropped."
+    )
+    big_picture = _section(
+        "big_picture", opening.big_picture, "Positioning, goals, customer, needs, value proposition."
+    )
+    prework = _section(
+        "prework", prework_review.review, "The members' pre-work side by side, most contested KRs first."
+    )
+    group1 = _section(
+        "group1", groups.group1, "Q1.1–Q1.4: the setting, scores, obstacles, keep / stop / start."
+    )
+    group2 = _section(
+        "group2", groups.group2, "Q2.1–Q2.4: support, pace and verdicts, the annual setting, adjustments."
+    )
+    whiteboard = _section("whiteboard", lists.whiteboard, "The contested fundamental questions.")
+    homework = _section("homework", lists.homework, "What this meeting hands out: what, who, by when.")
 
     def export(self) -> W.VBox:
         """The "export minutes" buttons: save what is pending, then run ``okrbook export``."""
