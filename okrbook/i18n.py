@@ -300,6 +300,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Ask "what is this for?", write the answer as a measurable result, '
         "and keep the task in the action plan.",
     ),
+    "check_kr_makes_document": (
+        "KR“{title}”的产出是一份{document},而不是结果",
+        'KR "{title}" ends in producing a {document}, not a result',
+    ),
+    "check_kr_makes_document_why": (
+        "报告、方案、清单写完了,它们说的事情未必有变化;这是通往结果的一步,值得在会上聊一聊。",
+        "A report, plan or list can be finished while what it is about stays the same; it is a step "
+        "towards the result, worth a word in the meeting.",
+    ),
+    "check_kr_makes_document_fix": (
+        "想一想这份{document}要促成什么决定或变化,把它写成 KR,{document}放进行动计划。",
+        "Ask what decision or change the {document} should bring, make that the KR, "
+        "and keep the {document} in the action plan.",
+    ),
+    "check_kr_zero_to_one": (
+        "KR“{title}”只有做完和没做完两种状态(0 → 1)",
+        'KR "{title}" is either done or not (0 → 1)',
+    ),
+    "check_kr_zero_to_one_why": (
+        "0 → 1 的 KR 衡量的是交付:得分只有 0 或 1,看不出目标前进了多少,值得在会上聊一聊。",
+        "A 0 → 1 KR measures a delivery: it scores 0 or 1 and cannot show how far the objective "
+        "moved, worth a word in the meeting.",
+    ),
+    "check_kr_zero_to_one_fix": (
+        "写出交付之后应看到的变化(例如使用率、转化率),用它的起点和目标来衡量。",
+        "Write the change the delivery should bring (adoption or conversion, say) "
+        "and measure it from a start to a target.",
+    ),
+    "check_kr_counts_output": (
+        "KR“{title}”数的是做了多少(“{activity}”),记一笔即可",
+        'KR "{title}" counts work done ("{activity}"), worth a note',
+    ),
+    "check_kr_counts_output_why": (
+        "场次、篇数、覆盖人次说明团队做了多少;目标有没有前进,要看这些工作带来的变化。不必为此展开讨论。",
+        "Counts of meetings, posts or sessions show how much the team did; whether the objective "
+        "moved shows in what that work changed. No need to discuss it at length.",
+    ),
+    "check_kr_counts_output_fix": (
+        "可以保留;下次可问一句“做这些是为了让什么发生?”,把那个变化写成 KR。",
+        'Fine to keep; next time ask "what should this make happen?" and make that change the KR.',
+    ),
+    "check_kr_untracked_number": (
+        "KR“{title}”的数字只写在标题里,没有记录起始值和目标值",
+        'KR "{title}" has its number only in the title, with no tracked start and target',
+    ),
+    "check_kr_untracked_number_why": (
+        "工作簿按起始值、目标值和当前值算进度和得分;数字只在标题里,季末只能凭印象打分。",
+        "The workbook computes progress and the score from start, target and current values; "
+        "with the number only in the title, the score comes from impression.",
+    ),
+    "check_kr_untracked_number_fix": (
+        "把标题里的数字填进起始值和目标值(以及单位),季末再填当前值。",
+        "Put the title's numbers into start and target (and unit), and the current value at quarter end.",
+    ),
     "check_duplicate_kr": ("KR“{title}”与 {first} 重复", 'KR "{title}" duplicates {first}'),
     "check_duplicate_kr_why": (
         "同一结果写两次会被重复计分,也说明两个目标可能在做同一件事。",
