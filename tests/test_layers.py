@@ -31,7 +31,7 @@ RANKS = {
     "okrbook.cli": 7,
     "okrbook.__main__": 8,
 }
-# What the pure core must never load (DESIGN.md: pure core, thin Jupyter shell).
+# What the pure core must never load (ARCHITECTURE.md: pure core, thin Jupyter shell).
 NOT_IN_CORE = (
     "ipywidgets",
     "IPython",

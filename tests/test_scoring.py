@@ -1,4 +1,4 @@
-"""Scoring as DESIGN.md states it, on hand-worked numbers."""
+"""Scoring by the common OKR convention (README, "Scores"), on hand-worked numbers."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The meeting's clock: each section's time budget, the time it has taken, and any overrun.
 
-The aim is a result in about an hour (DESIGN.md, "efficient consensus"), so
+The aim is a result in about an hour, so
 time must be visible. This module is pure: the current time comes from an
 injected callable, so the timing is tested without widgets and without
 sleeping. The forms only draw what :meth:`AgendaClock.status` says.

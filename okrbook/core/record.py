@@ -1,6 +1,6 @@
 """The quarter record: every answer one retrospective produces.
 
-The record is the truth (DESIGN.md, principle 1): the widgets are a view of
+The record is the truth (ARCHITECTURE.md, principle 1): the widgets are a view of
 it and the minutes are rendered from it. This module is its shape and its
 validation; :mod:`okrbook.io.stores` reads and writes it atomically.
 
@@ -27,7 +27,7 @@ from okrbook.errors import OkrbookError
 SCHEMA = "okrbook.record"
 SCHEMA_VERSION = 1
 
-# Minutes per section; about an hour in all (DESIGN.md, "Agenda").
+# Minutes per section; about an hour in all.
 DEFAULT_AGENDA = {
     "homework_review": 5,
     "big_picture": 5,
@@ -97,7 +97,7 @@ class HomeworkItem:
 
 @dataclass
 class AgendaTime:
-    """The agenda clock as saved, so a restarted kernel resumes it (DESIGN.md, principle 1).
+    """The agenda clock as saved, so a restarted kernel resumes it (ARCHITECTURE.md, principle 1).
 
     ``since`` is a wall-clock ISO timestamp with its offset: a monotonic
     reading means nothing to another process. See :mod:`okrbook.core.agenda`.

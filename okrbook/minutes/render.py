@@ -1,6 +1,6 @@
 """The minutes: each section of the meeting rendered from the record, as HTML or Markdown.
 
-Pure functions of the workbook's data (DESIGN.md, principle 3: minutes are
+Pure functions of the workbook's data (ARCHITECTURE.md, principle 3: minutes are
 rendered from the record, never from widget state). The templates in
 ``okrbook/templates/`` hold one macro per section; the notebook's static mode
 calls :func:`render_section` cell by cell and :mod:`okrbook.minutes.export` gathers

@@ -1,4 +1,4 @@
-"""How far the members' scores of one KR disagree (DESIGN.md, "Divergence in pre-work").
+"""How far the members' scores of one KR disagree.
 
 Pure functions of a KR's scores: a wide spread, or two camps (some at 0.3,
 some at 0.8), most contested first, since that is where the meeting should
