@@ -10,7 +10,7 @@ test:            ## install the test tools and run every test
 	python3 -m pytest
 
 test-fast:       ## the tests that start no kernel and no browser
-	python3 -m pytest -m "not kernel and not e2e"
+	python3 -m pytest -m "not kernel and not e2e and not browser"
 
 lint:
 	ruff check okrbook tests benchmarks

@@ -108,7 +108,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
         line = i18n.message("export_running", lang, done=done, total=total, section=section)
         print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
 
-    path = export_minutes(args.workbook, args.format, args.output, progress)
+    path = export_minutes(args.workbook, args.format, args.output, progress, execute=args.execute)
     print(file=sys.stderr)
     _say("export_written", lang, path=path)
     return 0
@@ -154,10 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lab", action="store_true", help="make the workbook, do not start JupyterLab")
     p.set_defaults(run=cmd_demo)
 
-    p = add("export", "write the minutes of a workbook (self-contained HTML, or Markdown)")
+    p = add("export", "write the minutes of a workbook (self-contained HTML, Markdown or PDF)")
     p.add_argument("workbook", help="the quarter's workbook folder")
-    p.add_argument("--format", choices=("html", "md"), default="html")
+    p.add_argument("--format", choices=("html", "md", "pdf"), default="html")
     p.add_argument("-o", "--output", help="default: <quarter>-minutes.<format> in the workbook")
+    p.add_argument(
+        "--execute", action="store_true", help="run the notebook first (for your own cells' outputs)"
+    )
     p.set_defaults(run=cmd_export)
 
     p = add("import", "turn an OKR tool's CSV/XLSX export into an OKR sheet")

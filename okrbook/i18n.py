@@ -153,10 +153,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "纪要只写入 {suffix} 文件,不会写入 {path}",
         "the minutes are written to a {suffix} file only, not to {path}",
     ),
-    "export_empty": ("笔记本没有输出任何纪要内容", "the notebook produced no minutes"),
     "export_running": (
-        "正在运行工作簿 [{done}/{total}] {section}",
-        "running the workbook [{done}/{total}] {section}",
+        "正在生成纪要 [{done}/{total}] {section}",
+        "writing the minutes [{done}/{total}] {section}",
+    ),
+    "pdf_no_chromium": (
+        "没有找到用来打印 PDF 的 Chromium:在 Debian/Ubuntu 上运行 sudo apt-get install chromium,"
+        "或用环境变量 OKRBOOK_CHROMIUM 指明浏览器的路径",
+        "no Chromium to print the PDF with: on Debian/Ubuntu run sudo apt-get install chromium, "
+        "or name the browser's path in OKRBOOK_CHROMIUM",
+    ),
+    "pdf_no_playwright": (
+        "打印 PDF 需要 Playwright:pip install playwright(不必下载它自带的浏览器)",
+        "printing a PDF needs Playwright: pip install playwright (its own browser download is not needed)",
+    ),
+    "pdf_failed": (
+        "用 {browser} 打印 PDF 失败:{reason}",
+        "printing the PDF with {browser} failed: {reason}",
     ),
     "export_written": ("纪要已写入:{path}", "minutes written to {path}"),
     "form_export_unsaved": (
@@ -740,6 +753,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "form_evidence_projection": ("年度 KR 预测", "Annual KR projections"),
     "form_export_html": ("导出 HTML 纪要", "Export HTML minutes"),
     "form_export_md": ("导出 Markdown 纪要", "Export Markdown minutes"),
+    "form_export_pdf": ("导出 PDF 纪要", "Export PDF minutes"),
     "figure_completion_chart": ("本季度各 KR 得分", "Each KR's score this quarter"),
     "figure_projection_overview": ("年度 KR 预计达成度", "Projected attainment of the annual KRs"),
     "figure_projection_charts": ("年度 KR:实际、计划与预测", "Annual KRs: actual, plan and projection"),

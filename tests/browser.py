@@ -6,7 +6,6 @@ Playwright cannot download its own browser here; the tests use Debian's
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,29 +13,22 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from okrbook.minutes import pdf
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Playwright, Route
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(pdf.CHROMIUM_ARGS)  # the flags the PDF minutes print with
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # What a page may load when it is meant to work offline.
 LOCAL_URLS = ("file:", "data:", "about:")
 
 
 def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.fail("Debian's chromium is not installed: run scripts/setup.sh test")
+    found = pdf.find_chromium()
+    if found is None:
+        pytest.fail("Debian's chromium is not installed: run scripts/setup.sh test")
+    return found
 
 
 def launch_chromium(pw: Playwright, *extra_args: str) -> Browser:

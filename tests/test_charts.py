@@ -176,3 +176,9 @@ def test_the_glyph_guard_itself_catches_boxes(caplog):
     with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"], "font.family": ["sans-serif"]}):
         with pytest.raises(AssertionError, match="missing from"):
             render(fig, caplog)
+
+
+def test_a_control_character_in_a_title_is_drawn_as_a_space_not_a_missing_glyph():
+    from okrbook.analysis.charts import short_text
+
+    assert short_text("渠道\r周报\t$5") == "渠道 周报 \\$5"

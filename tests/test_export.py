@@ -1,4 +1,4 @@
-"""``okrbook export``: the workbook run headless into one minutes file, safe with any text."""
+"""``okrbook export``: a workbook's minutes in one file, safe with any text; ``--execute`` runs it first."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def test_failing_section_names_itself_and_leaves_no_file(tmp_path, capsys):
     cell = next(c for c in nb.cells if "meeting.group2()" in c.source)
     cell.source = "meeting.group2(); raise RuntimeError('boom')"
     nbformat.write(nb, notebook)
-    code = main(["--lang", "en", "export", str(folder)])
+    code = main(["--lang", "en", "export", str(folder), "--execute"])
     err = capsys.readouterr().err
     assert code == 1 and "group2" in err and "boom" in err and "Traceback" not in err
     assert not list(folder.glob("*minutes*")), "no half-written minutes"
@@ -135,7 +135,7 @@ def test_failed_export_keeps_the_previous_minutes(tmp_path):
     nb.cells.append(nbformat.v4.new_code_cell("1/0"))
     nbformat.write(nb, notebook)
     with pytest.raises(OkrbookError):
-        export_minutes(folder, "html")
+        export_minutes(folder, "html", execute=True)
     assert good.read_bytes() == before
 
 

@@ -629,12 +629,16 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
         m.close()
 
 
-def test_the_minutes_run_draws_static_sections_instead(folder: Path, monkeypatch):
-    pytest.importorskip("okrbook.minutes.static_view")
-    monkeypatch.setenv(MINUTES_ENV, "html")
+def test_a_headless_run_draws_no_section_and_saves_nothing(folder: Path, monkeypatch):
+    monkeypatch.setenv(MINUTES_ENV, "headless")
+    before = (folder / "record.yaml").read_bytes()
     meeting = open_meeting(folder)
     assert not isinstance(meeting, MeetingForms)
-    assert type(meeting).__name__ == "StaticMeeting"
+    assert [getattr(meeting, s)() for s in method.SECTION_IDS] == [None] * len(method.SECTION_IDS)
+    assert meeting.export() is None
+    with pytest.raises(AttributeError):
+        meeting.no_such_section()
+    assert (folder / "record.yaml").read_bytes() == before
 
 
 # --- the template -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import stores
 from okrbook.io.workbook import PREWORK_TEMPLATE, make_demo, new_workbook, open_workbook, template_path
 from okrbook.minutes import render
-from okrbook.notebook.meeting import MeetingForms, open_meeting
+from okrbook.notebook.meeting import MeetingForms
 from okrbook.notebook.prework_form import PreworkForm, open_prework
 from okrbook.notebook.template import PREWORK_CELL, prework_text
 from okrbook.prework.members import (
@@ -460,16 +460,14 @@ def test_new_and_demo_put_the_form_and_the_examples_in_prework(tmp_path: Path):
     assert (demo.folder / FOLDER / "王磊.yaml").read_text(encoding="utf-8") == "typed by hand"
 
 
-def test_the_export_run_draws_the_prework_section_statically(tmp_path: Path, monkeypatch):
+def test_the_minutes_draw_the_prework_section_from_the_members_files(tmp_path: Path):
+    from okrbook.minutes.compose import compose
+
     demo = make_demo(tmp_path, "en")
-    monkeypatch.setenv(render.MINUTES_ENV, "html")
-    static = open_meeting(demo.folder)
-    shown = []
-    monkeypatch.setattr("okrbook.minutes.static_view.display", lambda bundle, raw: shown.append(bundle))
-    static.prework()
-    (bundle,) = shown
-    assert "Q3.O1.KR2" in bundle["text/html"] and "two camps" in bundle["text/html"]
-    assert "周婷" in bundle["text/markdown"]
+    html = compose(demo, None, "html")
+    section = html[html.index('<section id="prework">') :]
+    assert "Q3.O1.KR2" in section and "two camps" in section
+    assert "周婷" in compose(demo, None, "md")
 
 
 @pytest.mark.kernel

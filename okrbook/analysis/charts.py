@@ -81,8 +81,10 @@ def use_cjk_font(candidates: Iterable[str] = CJK_FONTS) -> str:
 
 
 def _text(value: str) -> str:
-    """User text shown literally: a ``$`` must not switch matplotlib to mathtext."""
-    return value.replace("$", r"\$")
+    """User text shown literally: a ``$`` must not switch matplotlib to mathtext, and a control
+    character (a carriage return pasted into a title) is a space, not a missing glyph."""
+    text = "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\n" else ch for ch in value)
+    return text.replace("$", r"\$")
 
 
 def _width(ch: str) -> int:

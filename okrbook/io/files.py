@@ -71,13 +71,15 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
-def atomic_write(path: str | Path, text: str, backups: int = BACKUPS) -> None:
-    """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half."""
+def atomic_write(path: str | Path, text: str | bytes, backups: int = BACKUPS) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, or bytes as they are) so that a reader sees the old
+    file or the new, never half."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if backups and path.exists():

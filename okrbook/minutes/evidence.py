@@ -1,8 +1,7 @@
 """The evidence the meeting looks at, made ready for the minutes: tables and charts.
 
-Kept apart from :mod:`okrbook.minutes.render` so the process that writes the file
-never loads pandas or matplotlib: the charts are drawn in the kernel that
-runs the workbook, where the workbook has loaded them already.
+Kept apart from :mod:`okrbook.minutes.render`, which needs neither pandas nor
+matplotlib; :mod:`okrbook.minutes.compose` draws each chart once per export.
 """
 
 from __future__ import annotations
@@ -57,7 +56,7 @@ def md_table(df: pd.DataFrame) -> Markup:
     return Markup("\n".join(lines))
 
 
-def analysis_blocks(data: MinutesData) -> tuple[dict[str, Markup], dict[str, Markup]]:
+def analysis_blocks(data: MinutesData, dpi: int = 100) -> tuple[dict[str, Markup], dict[str, Markup]]:
     """The evidence the sections show: KR, alignment and projection tables, and the charts.
 
     Tables go through :func:`okrbook.analysis.tables.style` (every cell escaped); charts are
@@ -79,7 +78,7 @@ def analysis_blocks(data: MinutesData) -> tuple[dict[str, Markup], dict[str, Mar
     html = {k: Markup(tables.style(df).to_html()) for k, df in frames.items()}
     md = {k: md_table(df) for k, df in frames.items()}
     for key, fig in figures.items():
-        uri = figure_uri(fig)
+        uri = figure_uri(fig, dpi)
         caption = i18n.label(f"figure_{key}", lang)
         html[key] = Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
             uri, caption, caption

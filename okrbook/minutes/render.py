@@ -43,10 +43,9 @@ SECTIONS = (
     "homework",
 )
 FORMATS = ("html", "md")
-# Set by okrbook.minutes.export while it runs the workbook: each section draws its static minutes.
+# Set by okrbook.minutes.export while it runs the workbook headless (--execute): the sections
+# draw nothing, since the minutes render them from the record.
 MINUTES_ENV = "OKRBOOK_MINUTES"
-# Marks a notebook output as a section okrbook rendered (and escaped) itself.
-SECTION_MIME = "application/vnd.okrbook.section+json"
 # Each answer is kept on one line (newlines become <br>), so only inline syntax
 # needs escaping: no emphasis, code, link/image brackets, table pipes or strikes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")

@@ -18,7 +18,7 @@ from okrbook.errors import OkrbookError
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
 
-FORMATS = (("html", "form_export_html"), ("md", "form_export_md"))
+FORMATS = (("html", "form_export_html"), ("md", "form_export_md"), ("pdf", "form_export_pdf"))
 
 
 def export_panel(m: LeadForm) -> W.VBox:

@@ -21,6 +21,7 @@ import ipywidgets as W
 from okrbook.minutes.render import MINUTES_ENV
 from okrbook.notebook import export_panel, groups, lists, opening, prework_review
 from okrbook.notebook.binding import open_form
+from okrbook.notebook.headless import HeadlessMeeting
 from okrbook.notebook.lead_form import LeadForm, SectionView
 
 
@@ -75,12 +76,10 @@ def open_meeting(folder: str | Path | None = None, **options: Any) -> Any:
     Running the first cell again in the same kernel first saves whatever the
     previous meeting object still had pending, then reads the record afresh.
     When ``okrbook export`` runs the notebook (``OKRBOOK_MINUTES`` set) the
-    same section calls draw the static minutes instead: see :mod:`okrbook.minutes.static_view`.
+    section calls draw nothing, since the minutes are rendered from the record: see
+    :mod:`okrbook.notebook.headless`.
     """
     path = Path(folder if folder is not None else Path.cwd()).resolve()
-    minutes_format = os.environ.get(MINUTES_ENV)
-    if minutes_format:
-        from okrbook.minutes.static_view import StaticMeeting
-
-        return StaticMeeting(path, minutes_format)
+    if os.environ.get(MINUTES_ENV):
+        return HeadlessMeeting()
     return open_form(path, _OPEN, lambda workbook: MeetingForms(workbook, **options))
