@@ -6,6 +6,7 @@ rule holds beyond the examples it was tuned on.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ from benchmarks.bench_microscope import current_checker, load_corpus, score
 from okrbook.analysis.checks import kr_findings
 from okrbook.analysis.text import joined_goals, read_kr
 from okrbook.core.sheet import KeyResult
+from okrbook.io.cache import CACHE_ENV
 
 RECALL_AIM = 0.85
 FALSE_ALARM_AIM = 0.10
@@ -218,7 +220,7 @@ def test_corpus_is_big_enough_and_cites_every_item():
 # --- jieba loads lazily --------------------------------------------------------------------
 
 
-def test_jieba_loads_only_when_a_chinese_title_is_read():
+def test_jieba_loads_only_when_a_chinese_title_is_read(tmp_path):
     code = (
         "import sys\n"
         "from okrbook.analysis.checks import kr_findings\n"
@@ -229,6 +231,29 @@ def test_jieba_loads_only_when_a_chinese_title_is_read():
         "kr_findings(KeyResult('K', '上线新版官网', kind='milestone'))\n"
         "assert 'jieba' in sys.modules\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    env = {**os.environ, CACHE_ENV: str(tmp_path)}  # a cache of its own: nothing segmented yet
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "Building prefix dict" not in result.stderr  # quiet
+
+
+def test_a_title_segmented_once_is_not_segmented_again_in_the_next_process(tmp_path):
+    """The second run finds the title's words in the cache and never loads jieba's dictionary."""
+    code = (
+        "import sys\n"
+        "from okrbook.analysis import text\n"
+        "print([(w.text, w.pos) for w in text.words('提升老客户留存率,为明年扩张打基础')])\n"
+        "print(text._zh_tagger.cache_info().currsize)\n"
+    )
+    env = {**os.environ, CACHE_ENV: str(tmp_path)}
+    first, second = (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        for _ in range(2)
+    )
+    assert first.stdout.splitlines()[1] == "1", "the first run segments with jieba"
+    assert second.stdout.splitlines()[1] == "0", "the second reads the cache"
+    assert first.stdout.splitlines()[0] == second.stdout.splitlines()[0]
+    (cache,) = tmp_path.glob("segments-*.json")
+    cache.write_text("{not json", encoding="utf-8")  # a damaged cache is an empty one
+    third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert third.stdout == first.stdout

@@ -7,13 +7,13 @@ the same facts, so scripts and people never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from okrbook import i18n
 from okrbook.analysis.checks import check_annual, check_quarter
 from okrbook.core.findings import Finding
-from okrbook.core.numbers import format_progress, format_score
+from okrbook.core.numbers import format_objective_score, format_progress, format_score
 from okrbook.core.scoring import score_objective
 from okrbook.core.sheet import QUARTERS, Objective, Sheet
 
@@ -87,10 +87,12 @@ def finding_summary(scope: str, f: Finding, lang: str) -> dict[str, Any]:
     }
 
 
-def _score(score: float | None, band: str | None, lang: str) -> str:
+def _score(
+    score: float | None, band: str | None, lang: str, shown: Callable[[float], str] = format_score
+) -> str:
     if score is None:
         return i18n.label("no_measure", lang)
-    return f"{format_score(score)} ({i18n.label(band, lang)})" if band else format_score(score)
+    return f"{shown(score)} ({i18n.label(band, lang)})" if band else shown(score)
 
 
 def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
@@ -103,7 +105,7 @@ def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
         for obj in section["objectives"]:
             lines.append(
                 f"{obj['id']}  {obj['title']}  [{lab(obj['kind'])}]  "
-                f"{lab('score')} {_score(obj['score'], obj['band'], lang)}"
+                f"{lab('score')} {_score(obj['score'], obj['band'], lang, format_objective_score)}"
             )
             for kr in obj["key_results"]:
                 if kr["kind"] == "milestone":

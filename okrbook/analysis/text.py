@@ -20,7 +20,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from typing import Any
+
+from okrbook.io.cache import TextCache
 
 # --- words --------------------------------------------------------------------------------
 
@@ -74,12 +77,30 @@ def is_chinese(text: str) -> bool:
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*%?|[%$+<>≤≥]|[.;,:&()/]")
 
 
+def _segments_version() -> str:
+    """Everything the segmentation depends on: jieba's version and okrbook's own word lists."""
+    try:
+        jieba_version = metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        jieba_version = "?"
+    return repr((1, jieba_version, sorted((k, sorted(v)) for k, v in _ZH_WORDS.items()), sorted(_ZH_SPLIT)))
+
+
+# Loading jieba's dictionary takes a second or two: a title segmented once is not segmented again,
+# in this process or the next (the meeting's notebook, okrbook export, okrbook check).
+_SEGMENTS = TextCache("segments", _segments_version())
+
+
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[Word, ...]:
     """The words of ``text``: jieba's for Chinese, a regular expression's for English."""
     text = normalise(text)
     if is_chinese(text):
-        return tuple(Word(w, f) for w, f in _zh_tagger().cut(text) if w.strip())
+        known = _SEGMENTS.get(text)
+        if not (isinstance(known, list) and all(isinstance(w, list) and len(w) == 2 for w in known)):
+            known = [[w, f] for w, f in _zh_tagger().cut(text) if w.strip()]
+            _SEGMENTS.put(text, known)
+        return tuple(Word(str(w), str(f)) for w, f in known)
     return tuple(Word(w.lower(), "w") for w in _EN_WORD.findall(text))
 
 

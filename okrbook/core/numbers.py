@@ -108,5 +108,10 @@ def format_progress(start: float | None, current: float | None, target: float | 
 
 
 def format_score(value: float | None) -> str:
-    """A score as every view shows it: one decimal (``0.7``), ``—`` for none."""
-    return "—" if value is None else f"{value:.1f}"
+    """A KR's score as every view shows it: kept to 0.1 as its band is judged (``0.65`` → ``0.7``)."""
+    return "—" if value is None else f"{to_step(value):.1f}"
+
+
+def format_objective_score(value: float | None) -> str:
+    """An objective's score is a weighted mean: two decimals (``0.57``), not the KRs' steps of 0.1."""
+    return "—" if value is None else f"{value:.2f}"

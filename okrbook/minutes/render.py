@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from okrbook import i18n
 from okrbook.core import method
-from okrbook.core.numbers import format_number
+from okrbook.core.numbers import format_number, format_objective_score, format_score
 from okrbook.core.record import KRReview, Record
 from okrbook.core.scoring import KRScore, ObjectiveScore, is_low, score_objectives
 from okrbook.core.sheet import KeyResult, Quarter, Sheet, parse_quarter
@@ -80,6 +80,8 @@ def environment(fmt: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["num"] = format_number
+    env.filters["score"] = format_score
+    env.filters["objective_score"] = format_objective_score
     env.globals["qno"] = method.question_number
     return env
 

@@ -19,7 +19,7 @@ import ipywidgets as W
 from okrbook.analysis.checks import check_quarter
 from okrbook.analysis.projection import Projection, project_annual
 from okrbook.core import method
-from okrbook.core.numbers import format_number, format_score
+from okrbook.core.numbers import format_number, format_objective_score, format_score
 from okrbook.core.record import KRReview, Record
 from okrbook.core.scoring import KRScore, ObjectiveScore, computed_score, is_low, score_objective
 from okrbook.core.sheet import KeyResult, Sheet
@@ -45,11 +45,6 @@ def question(m: LeadForm, q: method.Question, rows: int = 4) -> list[W.Widget]:
         placeholder=q.intent(m.lang),
     )
     return [heading, answer]
-
-
-def fmt_objective(score: float | None) -> str:
-    """An objective's score is a weighted mean: two decimals, not the KRs' steps of 0.1."""
-    return "—" if score is None else f"{score:.2f}"
 
 
 def review(r: Record, kr_id: str) -> KRReview:
@@ -131,7 +126,8 @@ class ScoreTable:
             judgement = m.label(f"judgement_{s.judgement}") if s.judgement else ""
             self.heads[obj.id].value = (
                 f"<div style='margin-top:8px'><b>{escape(obj.id)} {escape(obj.title)}</b> · "
-                f"{escape(m.label(obj.kind))} · {escape(m.label('score'))}: <b>{fmt_objective(s.score)}</b> "
+                f"{escape(m.label(obj.kind))} · {escape(m.label('score'))}: "
+                f"<b>{format_objective_score(s.score)}</b> "
                 f"{_band(m, s.band)} {muted(judgement)}</div>"
             )
         m.refresh("obstacles", "completion")
