@@ -859,10 +859,12 @@ GUIDES: dict[str, tuple[str, str]] = {
         "Export the minutes",
     ),
     "export": (
-        "会后导出纪要发给全部门:HTML 文件可离线打开、可打印,Markdown 适合贴到 wiki。也可以在终端运行 "
+        "会后导出纪要发给全部门:HTML 文件可离线打开、可打印,Markdown 适合贴到 wiki,PDF 便于转发。"
+        "也可以用菜单 File → Save and Export Notebook As → Okrbook_minutes,或在终端运行 "
         "`okrbook export .`。",
         "After the meeting, export the minutes for the department: the HTML file opens offline and "
-        "prints well; Markdown pastes into a wiki. In a terminal: `okrbook export .`",
+        "prints well; Markdown pastes into a wiki; the PDF is for forwarding. Or use File → Save and "
+        "Export Notebook As → Okrbook_minutes, or in a terminal: `okrbook export .`",
     ),
     "section_header": (
         "开会前填好日期、主持人和参会人;需要时调整各环节的时间预算(默认合计约 60 分钟)。",
