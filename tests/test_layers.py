@@ -29,6 +29,8 @@ RANKS = {
     "okrbook.minutes": 5,
     "okrbook.notebook": 6,
     "okrbook.cli": 7,
+    "okrbook.forms": 7,  # the first cell of notebooks made before the layers
+    "okrbook.forms_prework": 7,
     "okrbook.__main__": 8,
 }
 # What the pure core must never load (ARCHITECTURE.md: pure core, thin Jupyter shell).

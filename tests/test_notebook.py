@@ -59,3 +59,22 @@ def test_the_template_runs_on_the_example_department(tmp_path: Path, lang: str):
         "each section cell shows its form, then the export buttons"
     )
     assert stores.load_record(workbook.record_path) == before, "running the notebook changes nothing"
+
+
+def test_a_notebook_made_before_the_layers_still_opens(tmp_path):
+    """Its first cell imports from the old flat modules."""
+    from okrbook.io.workbook import make_demo
+
+    folder = make_demo(tmp_path, "en").folder
+    code = (
+        "from okrbook.forms import open_meeting; meeting = open_meeting(); meeting.header()\n"
+        "from okrbook.forms_prework import open_prework; form = open_prework()\n"
+        "print(type(meeting).__name__, type(form).__name__)"
+    )
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != MINUTES_ENV}
+    out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["MeetingForms", "PreworkForm"]
