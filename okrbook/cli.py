@@ -16,13 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from okrbook import i18n
-from okrbook.analysis.checks import check_record
-from okrbook.analysis.report import finding_summary, format_text, summarise
-from okrbook.core.record import SCHEMA
+from okrbook.analysis.report import check_path, format_text
+from okrbook.company.folder import is_company
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.files import read_mapping
-from okrbook.io.stores import RECORD_NAME, load_record, load_sheet
 
 EXIT_INVALID = 1
 
@@ -32,21 +29,11 @@ def _say(key: str, lang: str, **params: object) -> None:
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
-    """Validate a sheet, a record or a workbook folder and print its scores."""
-    path = Path(args.file)
-    if path.is_dir():
-        path = path / RECORD_NAME
-    raw = read_mapping(path)
-    if isinstance(raw, dict) and raw.get("schema") == SCHEMA:
-        record = load_record(path)
-        sheet = load_sheet((path.parent / record.sheet).resolve())
-        quarter = parse_quarter(record.quarter).label if record.quarter else None
-        summary = summarise(sheet, quarter, record.overrides(), lang)
-        summary["findings"] += [finding_summary("record", f, lang) for f in check_record(record, sheet)]
-        summary["record"] = {"quarter": record.quarter, "revision": record.revision}
-    else:
-        summary = summarise(load_sheet(path), lang=lang)
-    summary = {"file": str(path), "valid": True, **summary}
+    """Validate a sheet, a record, a workbook folder or a company folder and print its scores."""
+    if is_company(args.file):
+        return cmd_check_company(args, lang)
+    summary = check_path(args.file, lang)
+    path = summary["file"]
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -55,11 +42,78 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_check_company(args: argparse.Namespace, lang: str) -> int:
+    """A company folder: each department as the roll-up reads it, and every wrong link or name."""
+    from okrbook.company.gather import check_company
+    from okrbook.company.report import PLAIN, RED
+
+    result = check_company(args.file, lang)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0 if result["valid"] else EXIT_INVALID
+    color = sys.stdout.isatty()
+    red = (lambda s: f"{RED}{s}{PLAIN}") if color else (lambda s: s)
+    for d in result["departments"]:
+        if d["valid"]:
+            _say("company_department_ok", lang, name=d["name"], quarters=", ".join(d["quarters"]) or "—")
+        else:
+            print(
+                red(
+                    i18n.message(
+                        "company_department_broken", lang, name=d["folder"], reason=d["error"]["message"]
+                    )
+                )
+            )
+    for p in result["problems"]:
+        print(red(f"{p['department']}: {p['message'] if not p['file'] else p['file'] + ': ' + p['message']}"))
+    if result["valid"]:
+        _say("company_valid", lang, count=len(result["departments"]))
+        return 0
+    print(red(i18n.message("company_invalid", lang, count=result["problem_count"])))
+    return EXIT_INVALID
+
+
+def cmd_rollup(args: argparse.Namespace, lang: str) -> int:
+    """The roll-up across departments: text, --json for scripts, or a report file (-o)."""
+    import datetime as dt
+
+    from okrbook.company.gather import company_rollup
+    from okrbook.company.report import format_text, write_report
+
+    quarter = parse_quarter(args.quarter) if args.quarter else None
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    data = company_rollup(args.company, quarter, today, args.lang or None)
+    if args.output:
+        path = write_report(data, args.output)
+        _say("rollup_written", lang, path=path)
+    elif args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(format_text(data))
+    return 0
+
+
+def cmd_new_company(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.company.review import write_review_notebook
+
+    path = write_review_notebook(args.company, args.lang)
+    _say("company_notebook_made", lang, path=path)
+    return 0
+
+
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
+    from okrbook.company.folder import adjust_for_company
+    from okrbook.core.numbers import format_number
     from okrbook.io.workbook import new_workbook
 
-    workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang)
+    adjust = adjust_for_company(args.dir, parse_quarter(args.quarter))
+    workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang, adjust=adjust)
     _say("workbook_made", lang, path=workbook.folder)
+    for change in workbook.record.sheet_changes:
+        old, new = format_number(change.old), format_number(change.new)
+        _say(
+            "sheet_change_applied", lang, id=change.annual_kr, old=old, new=new, decided_on=change.decided_on
+        )
     if previous is None:
         _say("no_previous", lang)
     else:
@@ -77,15 +131,20 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 def cmd_demo(args: argparse.Namespace, lang: str) -> int:
     from okrbook.io.workbook import make_demo, notebook_name
 
-    workbook = make_demo(args.dir, args.lang)
-    notebook = workbook.folder / notebook_name(workbook.quarter)
+    if args.company:
+        from okrbook.company.review import make_company_demo
+
+        notebook = make_company_demo(args.dir, args.lang)
+    else:
+        workbook = make_demo(args.dir, args.lang)
+        notebook = workbook.folder / notebook_name(workbook.quarter)
     _say("workbook_made", lang, path=notebook)
     if args.no_lab:
         return 0
     command = [sys.executable, "-m", "jupyter", "lab", notebook.name]
     if os.name == "posix" and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses root otherwise (containers, CI machines)
-    return subprocess.call(command, cwd=workbook.folder)
+    return subprocess.call(command, cwd=notebook.parent)
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
@@ -138,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=help)
 
-    p = add("check", "validate an OKR sheet, a quarter record or a workbook folder")
+    p = add("check", "validate an OKR sheet, a quarter record, a workbook folder or a company folder")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=cmd_check)
@@ -151,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("demo", "make the example department's Q3 workbook and open JupyterLab")
     p.add_argument("--dir", default="okrbook-demo")
+    p.add_argument(
+        "--company",
+        action="store_true",
+        help="the example company (云帆科技) and its review notebook instead",
+    )
     p.add_argument("--no-lab", action="store_true", help="make the workbook, do not start JupyterLab")
     p.set_defaults(run=cmd_demo)
 
@@ -162,6 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--execute", action="store_true", help="run the notebook first (for your own cells' outputs)"
     )
     p.set_defaults(run=cmd_export)
+
+    p = add("rollup", "the roll-up across a company's departments for a quarter")
+    p.add_argument("company", help="the company folder (company.yaml and one folder per department)")
+    p.add_argument("--quarter", help="e.g. 2026Q3 (default: the latest quarter with a record)")
+    p.add_argument("--json", action="store_true", help="print the roll-up as JSON")
+    p.add_argument("-o", "--output", help="write a report: report.html, report.md or report.pdf")
+    p.add_argument("--today", help="judge homework overdue as of this date (YYYY-MM-DD; default today)")
+    p.set_defaults(run=cmd_rollup)
+
+    p = add("new-company", "write the company's review notebook into a company folder")
+    p.add_argument("company", help="the company folder")
+    p.set_defaults(run=cmd_new_company)
 
     p = add("import", "turn an OKR tool's CSV/XLSX export into an OKR sheet")
     p.add_argument("export")

@@ -833,6 +833,147 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# The company: its folder, the roll-up, the decisions (okrbook.company).
+MESSAGES.update(
+    {
+        "company_not_a_department": (
+            "文件夹“{name}”不是部门的工作簿根目录(没有 okrs.yaml);公司文件夹中的每个子文件夹都应是一个部门",
+            'the folder "{name}" is not a department\'s workbook root (it has no okrs.yaml); '
+            "every subfolder of a company folder is one department",
+        ),
+        "company_record_elsewhere": (
+            "这份记录属于 {quarter},却放在另一个季度的文件夹里",
+            "this record is for {quarter} but sits in another quarter's folder",
+        ),
+        "company_department_year": (
+            "部门的 OKR 表是 {year} 年的,公司是 {company_year} 年的,未计入汇总",
+            "the department's OKR sheet is for {year} but the company's year is {company_year}; "
+            "it was left out of the roll-up",
+        ),
+        "company_other_company": (
+            "部门的 OKR 表属于公司“{company}”,不是“{expected}”,未计入汇总",
+            'the department\'s OKR sheet belongs to "{company}", not "{expected}"; '
+            "it was left out of the roll-up",
+        ),
+        "company_duplicate_department": (
+            "部门“{name}”还有另一个文件夹({folders});一个部门只能有一个文件夹,两个都未计入",
+            'the department "{name}" has another folder ({folders}); one department has one folder, '
+            "so neither was counted",
+        ),
+        "company_unknown_kr": (
+            "支撑的公司 KR “{id}”在 company.yaml 中不存在",
+            'supports company KR "{id}", which company.yaml does not have',
+        ),
+        "company_decision_unknown": (
+            "这条决定针对的部门“{name}”不在公司文件夹中",
+            'this decision is for the department "{name}", which the company folder does not have',
+        ),
+        "company_decisions_conflict": (
+            "决定已被其他人(或另一个内核)修改:磁盘上是第 {disk} 版,本视图基于第 {mine} 版。"
+            "为避免覆盖对方的修改,本次未保存;请重新加载。",
+            "the decisions were changed by someone else (or another kernel): revision {disk} on disk, "
+            "this view has {mine}. Nothing was saved, so their edits are not lost; reload.",
+        ),
+        "company_valid": (
+            "公司文件夹有效:{count} 个部门",
+            "the company folder is valid: {count} departments",
+        ),
+        "company_invalid": (
+            "公司文件夹有 {count} 个问题",
+            "the company folder has {count} problems",
+        ),
+        "company_department_ok": ("{name}:有效({quarters})", "{name}: valid ({quarters})"),
+        "company_department_broken": ("{name}:无法读取:{reason}", "{name}: cannot be read: {reason}"),
+        "rollup_output_kind": (
+            "汇总报告只写入 .html、.md 或 .pdf 文件,不会写入 {path}",
+            "the roll-up is written to a .html, .md or .pdf file only, not to {path}",
+        ),
+        "rollup_pdf_unavailable": (
+            "这个版本的 okrbook 还不能写 PDF(缺少 okrbook.minutes.pdf);请先写 HTML,再用浏览器打印成 PDF",
+            "this okrbook cannot write PDF yet (okrbook.minutes.pdf is missing): write the HTML and "
+            "print it to PDF from a browser",
+        ),
+        "rollup_written": ("汇总报告已写入:{path}", "roll-up written to {path}"),
+        "company_notebook_made": ("已创建公司复盘笔记本:{path}", "company review notebook created: {path}"),
+        "company_notebook_exists": (
+            "{path} 已存在,不会覆盖",
+            "{path} already exists and will not be overwritten",
+        ),
+        "sheet_change_applied": (
+            "按公司的决定({decided_on} 批准)调整 {id} 的目标:{old} → {new}",
+            "applied the company's decision (approved {decided_on}): {id} target {old} → {new}",
+        ),
+        "decision_saved_in": (",保存在 {path}", ", in {path}"),
+        "decision_none_proposed": (
+            "本季度没有部门提出年度 OKR 调整",
+            "no department proposed an annual adjustment this quarter",
+        ),
+    }
+)
+LABELS.update(
+    {
+        "rollup_title": (
+            "{company} · {quarter} OKR 复盘汇总",
+            "{company} · {quarter} OKR retrospective roll-up",
+        ),
+        "rollup_at_a_glance": ("一览", "At a glance"),
+        "rollup_totals": (
+            "{departments} 个部门:{held} 个已开复盘会({minutes} 个有纪要);未达成的承诺型目标 {missed} 个;"
+            "待决定的调整 {awaiting} 项;无人承接的公司 KR {gaps} 个;逾期家庭作业 {overdue} 项",
+            "{departments} departments: {held} held their retrospective ({minutes} with minutes); "
+            "{missed} committed objectives missed; {awaiting} adjustments awaiting a decision; "
+            "{gaps} company KRs nobody carries; {overdue} homework items overdue",
+        ),
+        "rollup_broken_count": ("{count} 个部门无法读取", "{count} departments cannot be read"),
+        "rollup_strategy": ("公司战略", "The company's strategy"),
+        "rollup_departments": ("各部门", "Departments"),
+        "rollup_held": ("已复盘", "Held"),
+        "rollup_not_held": ("未复盘", "Not held"),
+        "rollup_minutes": ("纪要", "Minutes"),
+        "rollup_no_minutes": ("无纪要", "no minutes"),
+        "rollup_mean": ("部门得分", "Department score"),
+        "rollup_committed_missed": ("未达成的承诺型目标", "Committed objectives missed"),
+        "rollup_prework": ("会前作业", "Pre-work"),
+        "rollup_prework_count": ("{handed}/{expected} 人已交", "{handed} of {expected} handed in"),
+        "rollup_kr_scores": ("KR 最终得分", "KR final scores"),
+        "rollup_annual": ("年度 KR 判断", "Annual KR verdicts"),
+        "rollup_projected_verdict": ("预测判断", "Projection"),
+        "rollup_broken": ("无法读取", "Cannot be read"),
+        "rollup_company_krs": ("公司 KR 与承接的部门", "Company KRs and the departments that carry them"),
+        "rollup_carried_by": ("承接的部门 KR", "Carried by"),
+        "rollup_gaps": ("无部门承接的公司 KR(缺口)", "Company KRs no department carries (gaps)"),
+        "rollup_drift": (
+            "不支撑任何公司 KR 的部门年度 KR(偏离)",
+            "Department annual KRs that carry no company KR (drift)",
+        ),
+        "rollup_adjustments": ("年度 OKR 调整:提出与决定", "Annual adjustments: proposed and decided"),
+        "rollup_sheet_changes": ("按公司决定调整的年度目标", "Annual targets changed by a company decision"),
+        "rollup_proposed_in": ("提出于", "Proposed in"),
+        "rollup_decision": ("决定", "Decision"),
+        "rollup_decided_on": ("决定日期", "Decided on"),
+        "rollup_whiteboard": (
+            "未决的根本问题:定位、目标、价值主张",
+            "Open fundamental questions: positioning, goals, value proposition",
+        ),
+        "rollup_overdue": ("逾期的家庭作业", "Homework overdue"),
+        "rollup_days_overdue": ("逾期天数", "Days overdue"),
+        "rollup_history": ("各季度的部门得分", "Department scores by quarter"),
+        "rollup_problems": ("需要处理的问题", "Problems to fix"),
+        "rollup_as_of": ("截至 {date}", "as of {date}"),
+        "rollup_generated_by": (
+            "由 okrbook 根据各部门的复盘记录生成",
+            "Made by okrbook from the departments' records",
+        ),
+        "decision_awaiting": ("待决定", "awaiting a decision"),
+        "decision_approved": ("已批准", "approved"),
+        "decision_declined": ("已驳回", "declined"),
+        "decision_note": ("决定说明", "Note"),
+        "decision_by": ("决定人", "Decided by"),
+        "decisions_title": ("对调整建议作出决定", "Decide on the proposed adjustments"),
+    }
+)
+
+
 # The notebooks' guidance for the lead and the members (okrbook.notebook.template).
 GUIDES: dict[str, tuple[str, str]] = {
     "retro_title": (
@@ -930,6 +1071,24 @@ GUIDES: dict[str, tuple[str, str]] = {
         "this folder; you never edit code.",
     ),
 }
+
+
+GUIDES.update(
+    {
+        "company_title": ("公司 OKR 复盘汇总", "The company's OKR roll-up"),
+        "company_use": (
+            "**使用方法**:选择 *Run → Run All Cells*。上面几部分只读,来自各部门的复盘记录;"
+            "最后一部分是对年度 OKR 调整建议的决定,每次修改都会立即保存到本文件夹的 `decisions.yaml`"
+            "(与复盘记录一样:原子写入、带版本号,别人先保存时不会覆盖)。部门下次运行 `okrbook new` 时,"
+            "批准的调整会写进新季度的 OKR 表快照,并在记录中留下变更日志。",
+            "**How to use**: choose *Run → Run All Cells*. The parts above are read-only, from the "
+            "departments' records; the last part is the decision on each proposed annual adjustment, "
+            "saved as you choose to `decisions.yaml` in this folder (like a record: atomic, revisioned, "
+            "never overwriting someone who saved first). A department's next `okrbook new` writes the "
+            "approved targets into the new quarter's sheet snapshot, with a change log in its record.",
+        ),
+    }
+)
 
 
 def join_names(names: Iterable[object], lang: str) -> str:

@@ -28,10 +28,11 @@ RANKS = {
     "okrbook.prework": 4,
     "okrbook.minutes": 5,
     "okrbook.notebook": 6,
-    "okrbook.cli": 7,
-    "okrbook.forms": 7,  # the first cell of notebooks made before the layers
-    "okrbook.forms_prework": 7,
-    "okrbook.__main__": 8,
+    "okrbook.company": 7,
+    "okrbook.cli": 8,
+    "okrbook.forms": 8,  # the first cell of notebooks made before the layers
+    "okrbook.forms_prework": 8,
+    "okrbook.__main__": 9,
 }
 # What the pure core must never load (ARCHITECTURE.md: pure core, thin Jupyter shell).
 NOT_IN_CORE = (

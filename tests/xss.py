@@ -46,6 +46,7 @@ ALLOWED_TAGS = {
 # Ids, links and choices stay valid so the poisoned record and sheet still load.
 KEEP = {"id", "quarter", "language", "sheet", "saved_at", "kind", "tag", "status", "category", "supports"}
 KEEP |= {"running", "since"}  # the agenda clock's section and start time (record.AgendaTime)
+KEEP |= {"changed", "decision"}  # what a decided change changed, and the choice (record.SheetChange)
 
 
 def poison(obj, payloads=None):

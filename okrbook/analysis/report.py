@@ -8,14 +8,18 @@ the same facts, so scripts and people never disagree.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from okrbook import i18n
-from okrbook.analysis.checks import check_annual, check_quarter
+from okrbook.analysis.checks import check_annual, check_quarter, check_record
 from okrbook.core.findings import Finding
 from okrbook.core.numbers import format_objective_score, format_progress, format_score
+from okrbook.core.record import SCHEMA, Record
 from okrbook.core.scoring import score_objective
-from okrbook.core.sheet import QUARTERS, Objective, Sheet
+from okrbook.core.sheet import QUARTERS, Objective, Sheet, parse_quarter
+from okrbook.io.files import read_mapping
+from okrbook.io.stores import RECORD_NAME, load_record, load_sheet
 
 
 def _objective_summary(obj: Objective, overrides: Mapping[str, float | None]) -> dict[str, Any]:
@@ -71,6 +75,36 @@ def summarise(
         "sections": sections,
         "findings": [finding_summary(scope, f, lang) for scope, f in findings],
     }
+
+
+def record_check(path: Path, record: Record, sheet: Sheet, lang: str) -> dict[str, Any]:
+    """What ``okrbook check`` says of a record (at ``path``) with its sheet already loaded.
+
+    The company roll-up calls this very function for each department, so a
+    department's numbers there are its ``check --json`` by construction.
+    """
+    quarter = parse_quarter(record.quarter).label if record.quarter else None
+    summary = summarise(sheet, quarter, record.overrides(), lang)
+    summary["findings"] += [finding_summary("record", f, lang) for f in check_record(record, sheet)]
+    summary["record"] = {"quarter": record.quarter, "revision": record.revision}
+    return {"file": str(path), "valid": True, **summary}
+
+
+def sheet_check(path: Path, sheet: Sheet, lang: str) -> dict[str, Any]:
+    """What ``okrbook check`` says of a sheet (at ``path``) already loaded."""
+    return {"file": str(path), "valid": True, **summarise(sheet, lang=lang)}
+
+
+def check_path(path: str | Path, lang: str) -> dict[str, Any]:
+    """``okrbook check FILE``: a sheet, a record, or a workbook folder (its record), JSON-ready."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / RECORD_NAME
+    raw = read_mapping(path)
+    if isinstance(raw, dict) and raw.get("schema") == SCHEMA:
+        record = load_record(path)
+        return record_check(path, record, load_sheet((path.parent / record.sheet).resolve()), lang)
+    return sheet_check(path, load_sheet(path), lang)
 
 
 def finding_summary(scope: str, f: Finding, lang: str) -> dict[str, Any]:

@@ -74,6 +74,24 @@ class Adjustment:
 
 
 @dataclass
+class SheetChange:
+    """One change ``okrbook new`` made to this quarter's sheet snapshot: a decided adjustment.
+
+    The company decided a department's proposal (okrbook.company); the
+    snapshot carries the new value and this log says from what, and why.
+    """
+
+    annual_kr: str = ""
+    changed: str = field(default="target", metadata=_choices(("target",)))  # which value of the KR
+    old: float | None = None
+    new: float | None = None
+    decision: str = field(default="approved", metadata=_choices(("approved",)))
+    note: str = ""
+    decided_on: dt.date | None = None
+    proposed_in: str = ""
+
+
+@dataclass
 class WhiteboardItem:
     id: str = ""
     text: str = ""
@@ -136,6 +154,8 @@ class Record:
     # a pre-work point moved onto the whiteboard ("kr:<id>", "answer:<question>:<member>"...) → its item id
     prework_whiteboard: dict[str, str] = field(default_factory=dict)
     clock: AgendaTime = field(default_factory=AgendaTime)
+    # what okrbook new changed in this quarter's sheet snapshot (approved adjustments), oldest first
+    sheet_changes: list[SheetChange] = field(default_factory=list)
 
     def overrides(self) -> dict[str, float | None]:
         """Each KR's final score as the lead set it, for :mod:`okrbook.core.scoring`."""

@@ -166,8 +166,6 @@ def _key_result(raw: object, where: str, default_id: str, annual: bool) -> KeyRe
                 {"value": declared, "allowed": "target < start" if declared else "target > start"},
                 field=f.join(where, "lower_is_better"),
             )
-    if annual and kr.supports:
-        raise OkrbookError("unknown_field", {"name": "supports"}, field=f.join(where, "supports"))
     return kr
 
 
@@ -205,6 +203,11 @@ def _objectives(raw: object, where: str, prefix: str, annual: bool) -> list[Obje
         ]
         out.append(obj)
     return out
+
+
+def objectives_from_list(raw: object, where: str, prefix: str) -> list[Objective]:
+    """Annual objectives read as a sheet reads them: the company's (``company.yaml``) are read so too."""
+    return _objectives(raw, where, prefix, annual=True)
 
 
 def sheet_from_dict(raw: Any) -> Sheet:
@@ -251,7 +254,9 @@ def _check_ids_and_links(sheet: Sheet) -> None:
                 if ident in seen:
                     raise OkrbookError("duplicate_id", {"id": ident, "first": seen[ident]}, field=place)
                 seen[ident] = place
-            for j, kr in enumerate(obj.key_results):
+            # an annual KR's supports name company KRs, which only the company folder knows
+            # (okrbook.company checks them); a quarterly KR's name this sheet's annual KRs
+            for j, kr in enumerate(obj.key_results if where != "annual.objectives" else ()):
                 for k, target in enumerate(kr.supports):
                     if target not in annual_ids:
                         raise OkrbookError(

@@ -17,15 +17,16 @@ from __future__ import annotations
 import copy
 import dataclasses
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from okrbook import i18n
-from okrbook.core.record import Record, record_from_dict, record_to_dict
+from okrbook.core.record import Record, SheetChange, record_from_dict, record_to_dict
 from okrbook.core.sheet import Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet, save_record
+from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet, save_record, save_sheet
 
 TEMPLATE = "quarterly_retro.ipynb"
 PREWORK_TEMPLATE = "prework.ipynb"
@@ -51,6 +52,11 @@ def template_path(name: str = TEMPLATE) -> Path:
 def example_path() -> Path:
     """The example department shipped in ``data/example/``."""
     return _shipped("okrbook.example", "data/example")
+
+
+def example_company_path() -> Path:
+    """The example company shipped in ``data/example-company/`` (okrbook.company reads it)."""
+    return _shipped("okrbook.example_company", "data/example-company")
 
 
 def notebook_name(quarter: Quarter) -> str:
@@ -142,8 +148,14 @@ def new_workbook(
     okrs: str | Path,
     root: str | Path = ".",
     lang: str | None = None,
+    adjust: Callable[[Sheet], list[SheetChange]] | None = None,
 ) -> tuple[Workbook, tuple[Quarter, Record] | None]:
-    """Make ``ROOT/<quarter>/``; refuse if it exists. Returns the workbook and what it carried from."""
+    """Make ``ROOT/<quarter>/``; refuse if it exists. Returns the workbook and what it carried from.
+
+    ``adjust`` (a company's decisions, :mod:`okrbook.company`) may change the
+    snapshot; what it returns is the record's change log, and a snapshot it
+    changed is written from the sheet rather than copied.
+    """
     q = quarter if isinstance(quarter, Quarter) else parse_quarter(quarter)
     root = Path(root)
     folder = root / str(q)
@@ -164,6 +176,8 @@ def new_workbook(
         record.language = previous[1].language
     if lang is not None:
         record.language = lang if lang in i18n.LANGS else record.language
+    changes = adjust(sheet) if adjust is not None else []
+    record.sheet_changes = list(changes)
     record_from_dict(record_to_dict(record))  # what is written must read back: fail before writing
     template = template_path()
     # Build in a hidden folder and rename at the end, so a failure leaves nothing half-made.
@@ -175,7 +189,10 @@ def new_workbook(
     except OSError as err:
         raise OkrbookError("output_unwritable", {"path": root, "reason": err.strerror or err}) from None
     try:
-        shutil.copyfile(okrs, staging / SHEET_NAME)
+        if changes:
+            save_sheet(staging / SHEET_NAME, sheet)
+        else:
+            shutil.copyfile(okrs, staging / SHEET_NAME)
         shutil.copyfile(template, staging / notebook_name(q))
         (staging / "prework").mkdir()
         # the members' form (okrbook.notebook.prework_form) sits with the files it writes

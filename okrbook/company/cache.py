@@ -1,0 +1,124 @@
+"""Each department's facts kept between runs, derived from its files and checked against them on every read.
+
+Parsing and checking 200 departments' YAML takes seconds; reading their bytes
+takes milliseconds. So a department's facts (:func:`okrbook.company.folder.department_facts`)
+are kept as JSON with the content hash of every file they were derived from,
+the names in its folders (a record or a pre-work file added, minutes written)
+and a fingerprint of okrbook's own code. A read that finds any of them
+changed recomputes: the YAML stays the only truth, and the cache can only be
+behind it, never ahead or apart. It lives in the user's cache folder
+(``$XDG_CACHE_HOME/okrbook``), since a department's folder may not be the
+reader's to write on a hub; ``OKRBOOK_CACHE=off`` turns it off,
+``OKRBOOK_CACHE=DIR`` moves it. A cache that cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from okrbook.company.folder import quarter_folders
+from okrbook.errors import OkrbookError
+from okrbook.io.files import atomic_write
+
+CACHE_VERSION = 1
+CACHE_ENV = "OKRBOOK_CACHE"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+Facts = dict[str, Any]
+
+
+def cache_root() -> Path | None:
+    """Where the cache lives, or None when it is turned off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().lower() in ("", "0", "off", "no", "false") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "okrbook" / "rollup"
+
+
+@cache
+def code_fingerprint() -> str:
+    """okrbook's modules by name, size and time: facts made by other code are not reused."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(_PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def digest(path: str | Path) -> str | None:
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def listing(root: Path) -> list[str]:
+    """The names the facts depend on being there: the root's, each quarter's and its pre-work's."""
+    names = [f"{p.name}/" if p.is_dir() else p.name for p in root.iterdir()]
+    for folder in quarter_folders(root):
+        names += [f"{folder.name}/{p.name}" for p in folder.iterdir()]
+        prework = folder / "prework"
+        if prework.is_dir():
+            names += [f"{folder.name}/prework/{p.name}" for p in prework.iterdir()]
+    return sorted(names)
+
+
+def _entry_path(base: Path, root: Path, lang: str) -> Path:
+    name = hashlib.blake2b(f"{root}\0{lang}".encode(), digest_size=16).hexdigest()
+    return base / f"{name}.json"
+
+
+def cached_facts(root: Path, lang: str, compute: Callable[[], tuple[Facts, set[Path]]]) -> Facts:
+    """The department's facts: from the cache when every file behind them is as it was, else computed.
+
+    What ``compute`` raises (a broken department) is raised and nothing is kept.
+    Fresh facts go through JSON too, so a cached read and a fresh one are equal.
+    """
+    root = root.resolve()
+    base = cache_root()
+    names = listing(root)
+    entry_path = _entry_path(base, root, lang) if base is not None else None
+    if entry_path is not None:
+        entry = _read_entry(entry_path)
+        if (
+            entry is not None
+            and entry.get("version") == CACHE_VERSION
+            and entry.get("code") == code_fingerprint()
+            and entry.get("listing") == names
+            and all(digest(p) == h for p, h in entry.get("files", {}).items())
+        ):
+            return entry["facts"]
+    # hashed before reading: a file that changes while it is read leaves an entry that no longer matches
+    before = {
+        (root / name).resolve(): digest(root / name) for name in names if name.endswith((".yaml", ".json"))
+    }
+    facts, read = compute()
+    text = json.dumps(facts, ensure_ascii=False)
+    if entry_path is not None:
+        entry = {
+            "version": CACHE_VERSION,
+            "code": code_fingerprint(),
+            "listing": names,
+            "files": {str(p): before[p] if p in before else digest(p) for p in sorted(read)},
+            "facts": facts,
+        }
+        with contextlib.suppress(OSError, OkrbookError):
+            entry_path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(entry_path, json.dumps(entry, ensure_ascii=False), backups=0)
+    return json.loads(text)
+
+
+def _read_entry(path: Path) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) else None
