@@ -513,7 +513,8 @@ def test_the_decision_form_saves_like_the_record(company):
     from okrbook.company.review import CompanyReview
 
     review = CompanyReview(company)
-    form = review.decisions(delay=0)
+    review.decisions(delay=0)
+    form = review.form
     key = "decision.用户增长部.2026Q2.A2.KR1"
     form.controls[key].value = "approved"
     form.controls[f"{key}.note"].value = "同意"
@@ -528,7 +529,9 @@ def test_the_decision_form_saves_like_the_record(company):
     assert saved.decided_on == dt.date.today()
 
     # another view saved in between: nothing is overwritten, this side's version is kept beside it
-    other = CompanyReview(company).decisions(delay=0)
+    second = CompanyReview(company)
+    second.decisions(delay=0)
+    other = second.form
     other.controls[key].value = "declined"
     assert other.flush()
     form.controls[f"{key}.note"].value = "这边的修改"
@@ -555,7 +558,8 @@ def test_a_decisions_file_that_cannot_be_read_is_never_overwritten(company):
     )
     review = CompanyReview(company)
     (company / "decisions.yaml").write_text(bad, encoding="utf-8")
-    form = review.decisions(delay=0)
+    review.decisions(delay=0)
+    form = review.form
     assert form.blocked() is not None
     form.controls["decision.用户增长部.2026Q2.A2.KR1"].value = "approved"
     form.flush()
@@ -579,3 +583,45 @@ def test_annual_supports_may_name_company_krs_but_quarterly_links_are_still_chec
     with pytest.raises(OkrbookError) as err:
         load_sheet(path)
     assert err.value.key == "unknown_annual_kr"
+
+
+@pytest.mark.kernel
+def test_the_review_notebook_runs_top_to_bottom(company, capsys):
+    """Leadership's notebook, run headless in the company folder: every view and the form, no error."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    run(capsys, "new-company", str(company))
+    nb = nbformat.read(company / "company-review.ipynb", as_version=4)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(company)}}
+    ).execute(env=dict(os.environ))
+    html = "\n".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    assert "无部门承接的公司 KR(缺口)" in html and "销售部" in html
+    widgets = [
+        c
+        for c in nb.cells
+        if any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.get("outputs", []))
+    ]
+    assert [c.source for c in widgets] == ["review.decisions()"]
+    assert not (company / "decisions-unsaved.yaml").exists()
+
+
+def test_departments_computed_in_worker_processes_are_the_same(company, monkeypatch):
+    """The command line computes uncached departments in parallel: same facts, same errors, same roll-up."""
+    for i in range(6):
+        copy = company / f"销售部{i}"
+        shutil.copytree(company / "销售部", copy)
+        text = (copy / "okrs.yaml").read_text(encoding="utf-8")
+        (copy / "okrs.yaml").write_text(
+            text.replace("department: 销售部", f"department: 销售部{i}"), encoding="utf-8"
+        )
+    (company / "销售部3" / "2026Q2" / "record.yaml").write_text("schema: okrbook.record\n", encoding="utf-8")
+    monkeypatch.setenv("OKRBOOK_CACHE", "off")
+    serial = company_rollup(company, today=TODAY)
+    parallel = company_rollup(company, today=TODAY, workers=2)
+    assert parallel == serial
+    assert dept(parallel, "销售部3")["error"]["field"] == "schema_version"
+    assert objective(dept(parallel, "销售部5"), "Q2.O1")["score"] == 0.89

@@ -76,6 +76,26 @@ def _entry_path(base: Path, root: Path, lang: str) -> Path:
     return base / f"{name}.json"
 
 
+def _fresh(entry: dict[str, Any] | None, names: list[str]) -> bool:
+    return (
+        entry is not None
+        and entry.get("version") == CACHE_VERSION
+        and entry.get("code") == code_fingerprint()
+        and entry.get("listing") == names
+        and all(digest(p) == h for p, h in entry.get("files", {}).items())
+    )
+
+
+def lookup(root: Path, lang: str) -> Facts | None:
+    """The department's cached facts if every file behind them is as it was, else None."""
+    base = cache_root()
+    if base is None:
+        return None
+    root = root.resolve()
+    entry = _read_entry(_entry_path(base, root, lang))
+    return entry["facts"] if _fresh(entry, listing(root)) else None
+
+
 def cached_facts(root: Path, lang: str, compute: Callable[[], tuple[Facts, set[Path]]]) -> Facts:
     """The department's facts: from the cache when every file behind them is as it was, else computed.
 
@@ -88,13 +108,7 @@ def cached_facts(root: Path, lang: str, compute: Callable[[], tuple[Facts, set[P
     entry_path = _entry_path(base, root, lang) if base is not None else None
     if entry_path is not None:
         entry = _read_entry(entry_path)
-        if (
-            entry is not None
-            and entry.get("version") == CACHE_VERSION
-            and entry.get("code") == code_fingerprint()
-            and entry.get("listing") == names
-            and all(digest(p) == h for p, h in entry.get("files", {}).items())
-        ):
+        if _fresh(entry, names):
             return entry["facts"]
     # hashed before reading: a file that changes while it is read leaves an entry that no longer matches
     before = {

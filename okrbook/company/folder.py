@@ -96,7 +96,7 @@ def decisions_disk_revision(folder: str | Path) -> int | None:
 
 
 def department_folders(folder: str | Path) -> list[Path]:
-    """Every subfolder that is not hidden: each must be a department root."""
+    """Every subfolder but hidden ones (``.x``, ``_x``): each must be a department root."""
     return sorted(p for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 

@@ -72,6 +72,7 @@ def _module(r: dict[str, Any], fmt: str) -> Any:
                 "history_quarters": _history_quarters,
                 "history_of": lambda d: {h["quarter"]: h for h in d["history"]},
                 "html_lang": i18n.html_lang(lang),
+                "names": lambda names: i18n.join_names(names, lang),
             }
         )
     )

@@ -167,14 +167,14 @@ class CompanyReview:
     def show(self, part: str) -> None:
         display_html(str(view_html(self.rollup, part)))
 
-    def decisions(self, *, delay: float = SAVE_DELAY) -> DecisionForm:
+    def decisions(self, *, delay: float = SAVE_DELAY) -> None:
+        """Show the decision form (kept as ``self.form``); a form shown before saves what it had first."""
         if self.form is not None:
             self.form.flush()
         self.form = DecisionForm(self.folder, self.rollup, self.company, delay=delay)
         from IPython.display import display
 
         display(self.form)
-        return self.form
 
     def __getattr__(self, name: str) -> Any:
         if name in VIEWS:

@@ -133,7 +133,9 @@ def _department(facts: Facts, quarter: Quarter, today: dt.date) -> dict[str, Any
                 "mean": quarter_mean(qf["check"], qf["weights"], q_label),
                 "objectives": [
                     {"id": o["id"], "score": o["score"], "band": o["band"]}
-                    for o in _objectives(qf["check"], q_label)
+                    for s in qf["check"]["sections"]
+                    if s["scope"] == q_label
+                    for o in s["objectives"]
                 ],
             }
         )
