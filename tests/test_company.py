@@ -217,7 +217,7 @@ def test_a_departments_numbers_equal_its_own_check_json(company, capsys):
 def test_the_cache_follows_the_files(company, monkeypatch):
     """A cached department is recomputed as soon as one of its files changes: the YAML stays the truth."""
     first = company_rollup(company, today=TODAY)
-    assert len(list(Path(os.environ["OKRBOOK_CACHE"]).glob("*.json"))) == 3  # one entry per department
+    assert len(list((Path(os.environ["OKRBOOK_CACHE"]) / "rollup").glob("*.json"))) == 3  # one per department
     again = company_rollup(company, today=TODAY)
     assert again == first
     path = company / "销售部" / "2026Q2" / "record.yaml"
@@ -227,8 +227,8 @@ def test_the_cache_follows_the_files(company, monkeypatch):
     changed = company_rollup(company, today=TODAY)
     # KR3 now 0.2: 0.45 + 0.3 + 0.04 = 0.79
     assert objective(dept(changed, "销售部"), "Q2.O1")["score"] == 0.79
-    monkeypatch.setenv("OKRBOOK_CACHE", "off")
-    assert company_rollup(company, today=TODAY) == changed
+    monkeypatch.setenv("OKRBOOK_CACHE", str(company.parent / "no-cache-yet"))
+    assert company_rollup(company, today=TODAY) == changed  # computed afresh, the same
 
 
 # --- adjustments, decided, flow into the next quarter ------------------------------------------
@@ -426,15 +426,20 @@ def test_reports_in_html_and_markdown_in_both_languages(company, capsys):
 
 
 def test_pdf_goes_through_the_minutes_pdf_or_says_why_not(company, capsys, monkeypatch):
+    import okrbook.minutes
+
     monkeypatch.setitem(sys.modules, "okrbook.minutes.pdf", None)  # as if okrbook.minutes.pdf did not exist
+    monkeypatch.delattr(okrbook.minutes, "pdf", raising=False)
     code, _, err = run(capsys, "--lang", "en", "rollup", str(company), "-o", str(company / "r.pdf"))
     assert code == 1 and "cannot write PDF yet" in err and not (company / "r.pdf").exists()
-    written = []
+    printed = []
     fake = types.ModuleType("okrbook.minutes.pdf")
-    fake.write_pdf = lambda html, out: written.append((html, out)) or out.write_bytes(b"%PDF-1.4")
+    fake.html_to_pdf = lambda html: printed.append(html) or b"%PDF-1.4 fake"
     monkeypatch.setitem(sys.modules, "okrbook.minutes.pdf", fake)
+    monkeypatch.setattr(okrbook.minutes, "pdf", fake, raising=False)
     code, _, _ = run(capsys, "rollup", str(company), "-o", str(company / "r.pdf"))
-    assert code == 0 and written[0][1] == company / "r.pdf" and "<!DOCTYPE html>" in written[0][0]
+    assert code == 0 and (company / "r.pdf").read_bytes() == b"%PDF-1.4 fake"
+    assert printed[0].startswith("<!DOCTYPE html>") and "云帆科技" in printed[0]
 
 
 def test_the_rollup_text_and_json_from_the_command_line(company, capsys):
@@ -619,8 +624,9 @@ def test_departments_computed_in_worker_processes_are_the_same(company, monkeypa
             text.replace("department: 销售部", f"department: 销售部{i}"), encoding="utf-8"
         )
     (company / "销售部3" / "2026Q2" / "record.yaml").write_text("schema: okrbook.record\n", encoding="utf-8")
-    monkeypatch.setenv("OKRBOOK_CACHE", "off")
+    monkeypatch.setenv("OKRBOOK_CACHE", str(company.parent / "serial"))
     serial = company_rollup(company, today=TODAY)
+    monkeypatch.setenv("OKRBOOK_CACHE", str(company.parent / "parallel"))  # nothing cached: all computed
     parallel = company_rollup(company, today=TODAY, workers=2)
     assert parallel == serial
     assert dept(parallel, "销售部3")["error"]["field"] == "schema_version"

@@ -6,10 +6,10 @@ are kept as JSON with the content hash of every file they were derived from,
 the names in its folders (a record or a pre-work file added, minutes written)
 and a fingerprint of okrbook's own code. A read that finds any of them
 changed recomputes: the YAML stays the only truth, and the cache can only be
-behind it, never ahead or apart. It lives in the user's cache folder
-(``$XDG_CACHE_HOME/okrbook``), since a department's folder may not be the
-reader's to write on a hub; ``OKRBOOK_CACHE=off`` turns it off,
-``OKRBOOK_CACHE=DIR`` moves it. A cache that cannot be written is skipped.
+behind it, never ahead or apart. It lives in okrbook's cache folder
+(``$OKRBOOK_CACHE``, else ``$XDG_CACHE_HOME/okrbook``, else ``~/.cache/okrbook``),
+since a department's folder may not be the reader's to write on a hub. A
+cache that cannot be written is skipped.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -25,22 +24,18 @@ from typing import Any
 
 from okrbook.company.folder import quarter_folders
 from okrbook.errors import OkrbookError
+from okrbook.io.cache import cache_dir
 from okrbook.io.files import atomic_write
 
 CACHE_VERSION = 1
-CACHE_ENV = "OKRBOOK_CACHE"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 Facts = dict[str, Any]
 
 
-def cache_root() -> Path | None:
-    """Where the cache lives, or None when it is turned off."""
-    value = os.environ.get(CACHE_ENV)
-    if value is not None:
-        return None if value.strip().lower() in ("", "0", "off", "no", "false") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "okrbook" / "rollup"
+def cache_root() -> Path:
+    """Where the facts are kept: ``rollup/`` in okrbook's cache folder (okrbook.io.cache.cache_dir)."""
+    return cache_dir() / "rollup"
 
 
 @cache
@@ -88,11 +83,8 @@ def _fresh(entry: dict[str, Any] | None, names: list[str]) -> bool:
 
 def lookup(root: Path, lang: str) -> Facts | None:
     """The department's cached facts if every file behind them is as it was, else None."""
-    base = cache_root()
-    if base is None:
-        return None
     root = root.resolve()
-    entry = _read_entry(_entry_path(base, root, lang))
+    entry = _read_entry(_entry_path(cache_root(), root, lang))
     return entry["facts"] if _fresh(entry, listing(root)) else None
 
 
@@ -103,30 +95,27 @@ def cached_facts(root: Path, lang: str, compute: Callable[[], tuple[Facts, set[P
     Fresh facts go through JSON too, so a cached read and a fresh one are equal.
     """
     root = root.resolve()
-    base = cache_root()
     names = listing(root)
-    entry_path = _entry_path(base, root, lang) if base is not None else None
-    if entry_path is not None:
-        entry = _read_entry(entry_path)
-        if _fresh(entry, names):
-            return entry["facts"]
+    entry_path = _entry_path(cache_root(), root, lang)
+    entry = _read_entry(entry_path)
+    if _fresh(entry, names):
+        return entry["facts"]
     # hashed before reading: a file that changes while it is read leaves an entry that no longer matches
     before = {
         (root / name).resolve(): digest(root / name) for name in names if name.endswith((".yaml", ".json"))
     }
     facts, read = compute()
     text = json.dumps(facts, ensure_ascii=False)
-    if entry_path is not None:
-        entry = {
-            "version": CACHE_VERSION,
-            "code": code_fingerprint(),
-            "listing": names,
-            "files": {str(p): before[p] if p in before else digest(p) for p in sorted(read)},
-            "facts": facts,
-        }
-        with contextlib.suppress(OSError, OkrbookError):
-            entry_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(entry_path, json.dumps(entry, ensure_ascii=False), backups=0)
+    entry = {
+        "version": CACHE_VERSION,
+        "code": code_fingerprint(),
+        "listing": names,
+        "files": {str(p): before[p] if p in before else digest(p) for p in sorted(read)},
+        "facts": facts,
+    }
+    with contextlib.suppress(OSError, OkrbookError):
+        entry_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(entry_path, json.dumps(entry, ensure_ascii=False), backups=0)
     return json.loads(text)
 
 

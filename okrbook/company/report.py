@@ -100,10 +100,10 @@ def write_report(r: dict[str, Any], out: str | Path) -> Path:
         raise OkrbookError("rollup_output_kind", {"path": out})
     if fmt == "pdf":
         try:
-            from okrbook.minutes.pdf import write_pdf  # the minutes' PDF (Chromium), where it exists
+            from okrbook.minutes import pdf  # the minutes' PDF (the machine's Chromium), where it exists
         except ImportError:
             raise OkrbookError("rollup_pdf_unavailable", file=out) from None
-        write_pdf(render_report(r, "html"), out)
+        atomic_write(out, pdf.html_to_pdf(render_report(r, "html")), backups=0)
         return out
     atomic_write(out, render_report(r, fmt), backups=0)
     return out
