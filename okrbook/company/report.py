@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from okrbook import i18n
-from okrbook.core.numbers import format_number, format_score
+from okrbook.core.numbers import format_number, format_objective_score, format_score
 from okrbook.core.scoring import band
 from okrbook.errors import OkrbookError
 from okrbook.io.files import atomic_write
@@ -51,6 +51,7 @@ def environment(fmt: str) -> jinja2.Environment:
     )
     env.filters["num"] = format_number
     env.filters["score"] = format_score
+    env.filters["objective_score"] = format_objective_score
     return env
 
 
@@ -109,9 +110,10 @@ def write_report(r: dict[str, Any], out: str | Path) -> Path:
     return out
 
 
-def _score(score: float | None, lang: str) -> str:
+def _mean(score: float | None, lang: str) -> str:
+    """An objective's or a department's score (a weighted mean: two decimals) with its band."""
     b = band(score)
-    return f"{format_score(score)} ({i18n.label(b, lang)})" if b else format_score(score)
+    return f"{format_objective_score(score)} ({i18n.label(b, lang)})" if b else format_objective_score(score)
 
 
 def format_text(r: dict[str, Any], color: bool | None = None) -> str:
@@ -140,7 +142,7 @@ def format_text(r: dict[str, Any], color: bool | None = None) -> str:
             lines.append(red(f"⚠ {d['folder']}: {lab('rollup_broken')}: {d['error']['message']}"))
             continue
         held = f"{lab('rollup_held')} {d['meeting_date']}" if d["held"] else lab("rollup_not_held")
-        objectives = ", ".join(f"{o['id']} {_score(o['score'], lang)}" for o in d["objectives"])
+        objectives = ", ".join(f"{o['id']} {_mean(o['score'], lang)}" for o in d["objectives"])
         missed = ", ".join(d["committed_missed"]) or "—"
         prework = (
             lab(
@@ -151,7 +153,7 @@ def format_text(r: dict[str, Any], color: bool | None = None) -> str:
             if d["prework"]
             else "—"
         )
-        lines.append(f"{d['name']}  [{held}]  {lab('rollup_mean')} {_score(d['mean'], lang)}")
+        lines.append(f"{d['name']}  [{held}]  {lab('rollup_mean')} {_mean(d['mean'], lang)}")
         lines.append(f"    {objectives}")
         lines.append(f"    {lab('rollup_committed_missed')}: {missed}  ·  {lab('rollup_prework')}: {prework}")
     lines += ["", f"== {lab('rollup_company_krs')} =="]
