@@ -7,6 +7,7 @@ chosen language) and exits 1; tracebacks are left for bugs.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import signal
@@ -20,6 +21,9 @@ from okrbook.analysis.report import check_path, format_text
 from okrbook.company.folder import is_company
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
+from okrbook.io import journal
+from okrbook.io.files import os_error, read_mapping, read_text
+from okrbook.io.stores import RECORD_NAME
 
 EXIT_INVALID = 1
 
@@ -184,6 +188,57 @@ def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _versioned_file(workbook: str, member: str | None) -> Path:
+    """The record of ``workbook``, or the pre-work file of ``member`` (found however the name is typed)."""
+    from okrbook.prework.members import FOLDER, path_for
+
+    folder = Path(workbook)
+    if folder.is_file():
+        folder = folder.parent
+    if member is None:
+        return folder / RECORD_NAME
+    path = path_for(folder / FOLDER, member)
+    if not path.exists() and not journal.journal_path(path).exists():
+        raise OkrbookError("member_no_file", {"member": member}, file=folder / FOLDER)
+    return path
+
+
+def cmd_history(args: argparse.Namespace, lang: str) -> int:
+    """List the saved versions of a record or member file, from its journal (and the file itself)."""
+    path = _versioned_file(args.workbook, args.member)
+    versions = {e.revision: (e.saved, len(e.text)) for e in journal.entries(path)}
+    current = None
+    if path.exists():
+        try:
+            current = read_mapping(path).get("revision")
+        except (OkrbookError, AttributeError):
+            current = None  # unreadable now: every version in the journal can still be restored
+        if isinstance(current, int) and current not in versions:  # saved, then killed before the journal
+            versions[current] = (path.stat().st_mtime, len(read_text(path)))
+    if not versions:
+        _say("history_none", lang, path=path)
+        return 0
+    _say("history_title", lang, path=path, count=len(versions))
+    for revision, (saved, chars) in sorted(versions.items()):
+        when = dt.datetime.fromtimestamp(saved).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        mark = i18n.message("history_current", lang) if revision == current else ""
+        _say("history_line", lang, revision=revision, saved_at=when, chars=chars, current=mark)
+    member = f' --member "{args.member}"' if args.member else ""
+    _say("history_hint", lang, workbook=args.workbook, member=member)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    """Bring a version back from the journal, saved as the newest (so a restore can be undone)."""
+    from okrbook.io.stores import restore_record
+    from okrbook.prework.members import restore_prework
+
+    path = _versioned_file(args.workbook, args.member)
+    restored = (restore_prework if args.member else restore_record)(path, args.revision)
+    _say("restored", lang, path=path, revision=args.revision, new=restored.revision)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="okrbook", description="部门级 OKR 复盘工作簿 · the quarterly OKR retrospective workbook"
@@ -249,6 +304,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite the output file")
     p.set_defaults(run=cmd_import)
 
+    p = add("history", "list the saved versions of a workbook's record (or of a member's pre-work)")
+    p.add_argument("workbook", help="the quarter's workbook folder")
+    p.add_argument("--member", help="a member's pre-work file instead of the record")
+    p.set_defaults(run=cmd_history)
+
+    p = add("restore", "bring back a saved version (as a new version, so it can be undone)")
+    p.add_argument("workbook", help="the quarter's workbook folder")
+    p.add_argument("revision", type=int, help="the revision, as okrbook history lists it")
+    p.add_argument("--member", help="a member's pre-work file instead of the record")
+    p.set_defaults(run=cmd_restore)
+
     p = add("prework", "the members' pre-work (会前作业)")
     pre = p.add_subparsers(dest="prework_command", required=True)
     p = pre.add_parser("import", parents=[common], help="import an online survey's CSV/XLSX export")
@@ -275,11 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except OSError as err:
         # the file system said no (a folder where a file should be, no space, no permission)
-        path = err.filename or "?"
-        print(
-            f"okrbook: {i18n.message('output_unwritable', lang, path=path, reason=err.strerror or err)}",
-            file=sys.stderr,
-        )
+        print(f"okrbook: {os_error(err, err.filename or '?').render(lang)}", file=sys.stderr)
         return EXIT_INVALID
 
 

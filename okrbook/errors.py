@@ -8,11 +8,28 @@ workbook can show it in the workbook's language. Tracebacks are for bugs.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from okrbook import i18n
+
+EXCERPT = 80  # characters of a bad value shown in a message: a 100 MB cell must not become the message
+_WHOLE = frozenset({"path", "members", "files"})  # what a message must name whole
+
+
+def excerpt(value: Any) -> Any:
+    """A short, printable stand-in for a value quoted in a message; errors and paths stay as they are."""
+    if isinstance(value, OkrbookError | Path) or value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):
+        if value.bit_length() < 200:
+            return value
+        return f"{str(value)[:20] if value.bit_length() < 14_000 else '?'}… ({value.bit_length()} bits)"
+    if not isinstance(value, str):
+        value = reprlib.repr(value)  # bounded however big or deep the value is
+    return value if len(value) <= EXCERPT else f"{value[: EXCERPT - 12]}…{value[-10:]}"
 
 
 @dataclass
@@ -25,6 +42,7 @@ class OkrbookError(Exception):
     field: str | None = None
 
     def __post_init__(self) -> None:
+        self.params = {k: v if k in _WHOLE else excerpt(v) for k, v in self.params.items()}
         super().__init__(self.render("en"))
 
     def where(self, lang: str = "en") -> str:

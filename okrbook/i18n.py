@@ -18,6 +18,74 @@ _NAME_SEPARATOR = {"zh": "、", "en": ", "}
 
 # key: (简体中文, English)
 MESSAGES: dict[str, tuple[str, str]] = {
+    # hostile and broken input (issue 12): each says what is wrong in the reader's language
+    "number_range": (
+        "“{value}”超出允许范围(绝对值不超过 {max})",
+        '"{value}" is out of range (at most {max} either side of zero)',
+    ),
+    "year_range": ("“{value}”不是有效的年份(1000–9999)", '"{value}" is not a year (1000–9999)'),
+    "yaml_alias": (
+        "第 {line} 行使用了 YAML 别名(& / *):okrbook 的文件不使用别名,请直接写出值",
+        "line {line} uses a YAML alias (& / *): okrbook files take no aliases, write the value out",
+    ),
+    "yaml_too_deep": ("嵌套层级过深(超过 {max} 层)", "nested too deeply (more than {max} levels)"),
+    "file_too_large": (
+        "文件过大({size} MB,上限 {max} MB)",
+        "the file is too large ({size} MB; at most {max} MB)",
+    ),
+    "not_regular_file": (
+        "不是普通文件(而是文件夹、设备或管道)",
+        "not a regular file (a folder, a device or a pipe)",
+    ),
+    "sheet_outside": (
+        "“{value}”:OKR 表必须是工作簿文件夹(或其上一级)中的普通文件",
+        '"{value}": the OKR sheet must be a regular file in the workbook folder (or the folder above it)',
+    ),
+    "csv_cell_too_long": ("单元格超过 {max} 个字符", "a cell is longer than {max} characters"),
+    "csv_unreadable": ("CSV 格式错误:{reason}", "invalid CSV: {reason}"),
+    "xlsx_unreadable": ("不是可读取的 XLSX 文件:{reason}", "not a readable XLSX file: {reason}"),
+    "xlsx_no_sheets": ("XLSX 文件中没有工作表", "the XLSX file has no sheets"),
+    "xlsx_too_large": (
+        "XLSX 解压后过大({size} MB,上限 {max} MB)",
+        "the XLSX file unpacks too large ({size} MB; at most {max} MB)",
+    ),
+    "unreadable_conflict": (
+        "磁盘上的这个文件已无法读取({reason}):它被原样保留,没有被覆盖",
+        "the file on disk can no longer be read ({reason}): it is left as it is, not overwritten",
+    ),
+    "prework_name_clash": (
+        "{path} 已是成员“{other}”的文件,不能作为“{member}”的文件;请换一种写法输入姓名",
+        '{path} is already the file of "{other}", not of "{member}"; type the name another way',
+    ),
+    "os_readonly": ("文件系统为只读", "the file system is read-only"),
+    "os_permission": ("没有权限", "permission denied"),
+    "os_no_space": ("磁盘空间不足", "no space left on the disk"),
+    "os_quota": ("超出磁盘配额", "the disk quota is exceeded"),
+    "os_name_too_long": ("文件名过长", "the file name is too long"),
+    "os_not_found": ("文件或文件夹不存在", "no such file or folder"),
+    "os_is_dir": ("这是一个文件夹", "it is a folder"),
+    "os_not_dir": ("路径中有一级不是文件夹", "a part of the path is not a folder"),
+    "os_other": ("系统错误 {code}", "system error {code}"),
+    "history_title": ("{path} 保存过的版本(共 {count} 个):", "saved versions of {path} ({count}):"),
+    "history_line": (
+        "版本 {revision}  {saved_at}  {chars} 字符{current}",
+        "{revision}  {saved_at}  {chars} characters{current}",
+    ),
+    "history_current": ("  ← 当前", "  ← current"),
+    "history_hint": (
+        "恢复某一版本:okrbook restore {workbook} 版本号{member}",
+        "to bring one back: okrbook restore {workbook} REVISION{member}",
+    ),
+    "history_none": ("{path} 还没有保存过的版本", "{path} has no saved versions yet"),
+    "restore_missing": (
+        "历史中没有版本 {revision}(有:{available})",
+        "the history has no revision {revision} (it has: {available})",
+    ),
+    "restored": (
+        "已将 {path} 恢复为版本 {revision} 的内容,另存为新版本 {new}(再恢复一次即可撤销)",
+        "restored {path} to revision {revision}, saved as the new revision {new} (restore again to undo it)",
+    ),
+    "member_no_file": ("没有“{member}”的会前作业文件", 'no pre-work file for "{member}"'),
     # where an error is
     "where_row": ("第 {row} 行", "row {row}"),
     "where_column": ("列“{column}”", 'column "{column}"'),
@@ -1116,7 +1184,9 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 
 
 def message(key: str, lang: str = "en", **params: object) -> str:
-    return _pick(MESSAGES, key, lang).format(**params)
+    """The message in ``lang``; a parameter that is itself an error (an OS reason) is said in ``lang`` too."""
+    said = {k: v.render(lang) if callable(getattr(v, "render", None)) else v for k, v in params.items()}
+    return _pick(MESSAGES, key, lang).format(**said)
 
 
 def label(key: str, lang: str = "en", **params: object) -> str:

@@ -8,6 +8,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests (tests/test_properties.py): a short run in CI, a long one for a developer with
+# `pytest --hypothesis-profile=long tests/test_properties.py --hypothesis-show-statistics`.
+# No deadline: time is bounded by the sizes the strategies draw, not by a clock.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile("ci", max_examples=25, deadline=None, database=None, suppress_health_check=_QUIET)
+settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile("ci")  # --hypothesis-profile=long, read after this file, replaces it
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

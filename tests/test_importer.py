@@ -263,7 +263,7 @@ def test_file_level_errors(tmp_path: Path):
         "import_format": tmp_path / "export.xls",
         "encoding_unknown": csv_file(tmp_path, "目标,关键结果", "utf16.csv", "utf-16"),
         "file_missing": tmp_path / "nowhere.csv",
-        "file_unreadable": csv_file(tmp_path, "not a zip", "broken.xlsx"),
+        "xlsx_unreadable": csv_file(tmp_path, "not a zip", "broken.xlsx"),
     }
     cases["import_format"].write_bytes(b"\xd0\xcf\x11\xe0")
     for key, path in cases.items():

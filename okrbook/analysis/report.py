@@ -19,7 +19,7 @@ from okrbook.core.record import SCHEMA, Record
 from okrbook.core.scoring import score_objective
 from okrbook.core.sheet import QUARTERS, Objective, Sheet, parse_quarter
 from okrbook.io.files import read_mapping
-from okrbook.io.stores import RECORD_NAME, load_record, load_sheet
+from okrbook.io.stores import RECORD_NAME, load_record, load_sheet, record_sheet
 
 
 def _objective_summary(obj: Objective, overrides: Mapping[str, float | None]) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def check_path(path: str | Path, lang: str) -> dict[str, Any]:
     raw = read_mapping(path)
     if isinstance(raw, dict) and raw.get("schema") == SCHEMA:
         record = load_record(path)
-        return record_check(path, record, load_sheet((path.parent / record.sheet).resolve()), lang)
+        return record_check(path, record, load_sheet(record_sheet(path, record)), lang)
     return sheet_check(path, load_sheet(path), lang)
 
 

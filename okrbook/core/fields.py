@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from okrbook.core.numbers import parse_number, to_step
+from okrbook.core.numbers import MAX_MAGNITUDE, OutOfRange, Parsed, parse_number, to_step
 from okrbook.errors import OkrbookError
 
 
@@ -51,12 +51,25 @@ def text(d: Mapping, key: str, where: str, *, required: bool = False) -> str:
     return str(value).strip()
 
 
-def number(d: Mapping, key: str, where: str) -> float | None:
-    value = d.get(key)
+def read_number(raw: object) -> Parsed | None:
+    """:func:`~okrbook.core.numbers.parse_number` for input: unreadable and out of range are told apart.
+
+    Every number okrbook reads (files, spreadsheet cells, forms) passes here, so
+    each is finite and within :data:`~okrbook.core.numbers.MAX_MAGNITUDE`.
+    """
     try:
-        parsed = parse_number(value)
+        return parse_number(raw)
+    except OutOfRange:
+        raise OkrbookError("number_range", {"value": raw, "max": f"{MAX_MAGNITUDE:.0e}"}) from None
     except ValueError:
-        raise OkrbookError("not_number", {"value": value}, field=join(where, key)) from None
+        raise OkrbookError("not_number", {"value": raw}) from None
+
+
+def number(d: Mapping, key: str, where: str) -> float | None:
+    try:
+        parsed = read_number(d.get(key))
+    except OkrbookError as err:
+        raise err.located(field=join(where, key)) from None
     return None if parsed is None else parsed.value
 
 
@@ -110,10 +123,7 @@ def parse_score(raw: object) -> float | None:
 
     One rule for the record, the forms, pre-work files and surveys.
     """
-    try:
-        parsed = parse_number(raw)
-    except ValueError:
-        raise OkrbookError("not_number", {"value": raw}) from None
+    parsed = read_number(raw)
     if parsed is None:
         return None
     value = parsed.fraction
@@ -127,10 +137,7 @@ MAX_SECTION_MINUTES = 240
 
 def parse_minutes(raw: object) -> int:
     """A section's time budget, in whole minutes."""
-    try:
-        parsed = parse_number(raw)
-    except ValueError:
-        raise OkrbookError("not_number", {"value": raw}) from None
+    parsed = read_number(raw)
     if parsed is None:
         raise OkrbookError("required")
     if parsed.value != int(parsed.value):

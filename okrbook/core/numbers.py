@@ -21,6 +21,15 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _WITH_WORD = re.compile(r"(.*?\d\.?)([^\W\d_][^\W\d_/]*(?:/[^\W\d_]+)?)")
 
 
+# Beyond this a float no longer holds every whole number, and sums of such values overflow
+# (weights of 1e308 made an objective's mean NaN): no KR, weight, revision or clock needs more.
+MAX_MAGNITUDE = 10**15
+
+
+class OutOfRange(ValueError):
+    """A number that reads, but is too large for anything okrbook counts."""
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A number and the unit its writing implied (``%``, a currency or a word like ``家``), if any."""
@@ -35,17 +44,15 @@ class Parsed:
 
 
 def parse_number(raw: object) -> Parsed | None:
-    """The number in ``raw``; ``None`` for a blank; ``ValueError`` if unreadable."""
+    """The number in ``raw``; ``None`` for a blank; ``ValueError`` if unreadable or not finite,
+    :class:`OutOfRange` (a ``ValueError``) beyond :data:`MAX_MAGNITUDE`.
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise ValueError(raw)
     if isinstance(raw, int | float):
-        if isinstance(raw, float) and math.isnan(raw):
-            return None
-        if isinstance(raw, float) and math.isinf(raw):
-            raise ValueError(raw)
-        return Parsed(float(raw))
+        return Parsed(_in_range(raw))
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     if not text or text in _BLANKS:
         return None
@@ -71,11 +78,21 @@ def parse_number(raw: object) -> Parsed | None:
     text = sign + text
     if not _NUMBER.match(text):
         raise ValueError(raw)
-    # Decimal: 1.15万 is 11500, not 11499.999999999998.
-    value = float(Decimal(text) * multiplier)
-    if not math.isfinite(value):
-        raise ValueError(raw)
-    return Parsed(value, unit)
+    # Decimal: 1.15万 is 11500, not 11499.999999999998; an exponent past its range is out of range too.
+    try:
+        value = Decimal(text) * multiplier
+    except ArithmeticError:
+        raise OutOfRange(raw) from None
+    return Parsed(_in_range(value), unit)
+
+
+def _in_range(value: int | float | Decimal) -> float:
+    """``value`` as a float, refused when NaN, infinite or beyond :data:`MAX_MAGNITUDE`."""
+    if isinstance(value, float | Decimal) and value != value:  # NaN: YAML's .nan is no blank
+        raise ValueError(value)
+    if abs(value) > MAX_MAGNITUDE:
+        raise OutOfRange(value)
+    return float(value)
 
 
 def to_step(value: float) -> float:

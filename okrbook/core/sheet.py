@@ -14,7 +14,7 @@ from typing import Any
 
 from okrbook.core import fields as f
 from okrbook.core import method
-from okrbook.core.numbers import format_number, parse_number
+from okrbook.core.numbers import format_number
 from okrbook.errors import OkrbookError
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
@@ -172,9 +172,9 @@ def _key_result(raw: object, where: str, default_id: str, annual: bool) -> KeyRe
 def _weight(d: Mapping, where: str) -> float:
     """A weight as written: ``0.4``, or ``40%`` (the same, as the importer reads it)."""
     try:
-        parsed = parse_number(d.get("weight"))
-    except ValueError:
-        raise OkrbookError("not_number", {"value": d.get("weight")}, field=f.join(where, "weight")) from None
+        parsed = f.read_number(d.get("weight"))
+    except OkrbookError as err:
+        raise err.located(field=f.join(where, "weight")) from None
     if parsed is None:
         return 1.0
     value = parsed.fraction
@@ -218,6 +218,8 @@ def sheet_from_dict(raw: Any) -> Sheet:
         raise OkrbookError("required", field="year")
     if year != int(year):
         raise OkrbookError("not_int", {"value": d.get("year")}, field="year")
+    if not 1000 <= year <= 9999:  # a quarter is written 2026Q3: four digits
+        raise OkrbookError("year_range", {"value": d.get("year")}, field="year")
     annual = f.mapping(d.get("annual"), "annual", allowed=("objectives",))
     sheet = Sheet(
         department=f.text(d, "department", "", required=True),

@@ -12,18 +12,14 @@ import datetime as dt
 from collections.abc import Callable, Collection
 
 # the forms' rules for scores and minutes are the files' rules
-from okrbook.core.fields import MAX_SECTION_MINUTES, parse_minutes, parse_score  # noqa: F401
-from okrbook.core.numbers import parse_number
+from okrbook.core.fields import MAX_SECTION_MINUTES, parse_minutes, parse_score, read_number  # noqa: F401
 from okrbook.core.record import Adjustment, HomeworkItem, Lesson, WhiteboardItem
 from okrbook.errors import OkrbookError
 
 
 def parse_number_field(raw: object) -> float | None:
     """A target typed in a form: full-width digits, ``1,200`` and ``3.5万`` are read."""
-    try:
-        parsed = parse_number(raw)
-    except ValueError:
-        raise OkrbookError("not_number", {"value": raw}) from None
+    parsed = read_number(raw)
     return None if parsed is None else parsed.value
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrbook.core.fields import NO, YES
-from okrbook.core.numbers import Parsed, format_number, parse_number
+from okrbook.core.fields import NO, YES, read_number
+from okrbook.core.numbers import Parsed, format_number
 from okrbook.core.sheet import QUARTERS, Sheet, sheet_from_dict
 from okrbook.errors import OkrbookError
 from okrbook.io import stores
@@ -99,9 +99,9 @@ class _Row:
 
     def number(self, col: str) -> Parsed | None:
         try:
-            return parse_number(self.cell(col))
-        except ValueError:
-            raise self.error("not_number", col, value=self.text(col)) from None
+            return read_number(self.cell(col))
+        except OkrbookError as err:
+            raise self.error(err.key, col, **{**err.params, "value": self.text(col)}) from None
 
     def flag(self, col: str) -> bool | None:
         value = self.text(col).lower()
@@ -319,7 +319,4 @@ def write_sheet(sheet: Sheet, out: str | Path, *, force: bool = False) -> None:
     out = Path(out)
     if out.exists() and not force:
         raise OkrbookError("output_exists", {"path": out})
-    try:
-        stores.save_sheet(out, sheet)
-    except OSError as err:
-        raise OkrbookError("output_unwritable", {"path": out, "reason": err.strerror or str(err)}) from None
+    stores.save_sheet(out, sheet)  # atomic; an OS error names the file

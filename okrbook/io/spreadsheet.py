@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
 from okrbook.errors import OkrbookError
 from okrbook.io import files
 
 SCAN = 20  # the header (below any title lines) is looked for in the top rows only
+MAX_UNPACKED = 256 * 2**20  # an XLSX unpacking past this is refused unread
 
 Rows = list[list[object]]
 
@@ -45,26 +45,63 @@ def read_rows(
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
-        text = files.read_text(path)
-        # The separator that makes the most headers known wins; csv.Sniffer trips on title lines.
-        sample = text.splitlines()[:SCAN]
-        known_by = {d: max((known(r) for r in csv.reader(sample, delimiter=d)), default=0) for d in ",\t;"}
-        try:
-            return list(csv.reader(io.StringIO(text, newline=""), delimiter=max(known_by, key=known_by.get)))
-        except csv.Error as err:
-            raise OkrbookError("file_unreadable", {"reason": str(err)}, file=path) from None
+        return _csv_rows(path, known)
     if suffix not in (".xlsx", ".xlsm"):
         raise OkrbookError("import_format", {"suffix": path.suffix or path.name})
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise OkrbookError("file_missing", file=path) from None
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as err:
-        raise OkrbookError("file_unreadable", {"reason": str(err) or type(err).__name__}, file=path) from None
-    sheets = [[[_xlsx_value(c) for c in row] for row in ws.iter_rows()] for ws in book.worksheets]
+    sheets = _xlsx_sheets(path)
+    if not sheets:
+        raise OkrbookError("xlsx_no_sheets", file=path)
     if pick is not None:
         return pick(sheets)
     return max(sheets, key=lambda rows: max(map(known, rows[:SCAN]), default=0))
+
+
+def _csv_rows(path: Path, known: Callable[[Sequence[object]], int]) -> Rows:
+    """The rows; the separator that makes the most headers known wins (csv.Sniffer trips on title lines)."""
+    text = files.read_text(path)
+    reader = None
+    try:
+        sample = text.splitlines()[:SCAN]
+        known_by = {}
+        for d in ",\t;":
+            reader = csv.reader(sample, delimiter=d)
+            known_by[d] = max((known(r) for r in reader), default=0)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(known_by, key=known_by.get))
+        return list(reader)
+    except csv.Error as err:
+        row = reader.line_num if reader is not None else None
+        if "field larger than field limit" in str(err):
+            raise OkrbookError(
+                "csv_cell_too_long", {"max": csv.field_size_limit()}, file=path, row=row
+            ) from None
+        raise OkrbookError("csv_unreadable", {"reason": str(err)}, file=path, row=row) from None
+
+
+def _xlsx_sheets(path: Path) -> list[Rows]:
+    """Every sheet's cell values. openpyxl names no one error for a damaged file (a bad XML part, a
+    corrupt deflate stream, a style index past its table...), so whatever it raises while reading
+    the user's file is that file's fault: one message naming the file, never a traceback.
+    """
+    data = files.read_bytes(path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise OkrbookError("xlsx_unreadable", {"reason": _why(err)}, file=path) from None
+    if unpacked > MAX_UNPACKED:  # a zip bomb: refused before anything is inflated
+        params = {"size": unpacked >> 20, "max": MAX_UNPACKED >> 20}
+        raise OkrbookError("xlsx_too_large", params, file=path)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        return [[[_xlsx_value(c) for c in row] for row in ws.iter_rows()] for ws in book.worksheets]
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as err:  # noqa: BLE001 (see the docstring)
+        raise OkrbookError("xlsx_unreadable", {"reason": _why(err)}, file=path) from None
+
+
+def _why(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
 
 
 def _xlsx_value(cell: Any) -> object:

@@ -12,7 +12,14 @@ from pathlib import Path
 from okrbook.core.record import Record, record_from_dict, record_to_dict
 from okrbook.core.sheet import Sheet, sheet_from_dict, sheet_to_dict
 from okrbook.errors import OkrbookError
-from okrbook.io.files import atomic_write, dump_yaml, read_mapping, revision_on_disk, save_revisioned
+from okrbook.io.files import (
+    atomic_write,
+    dump_yaml,
+    read_mapping,
+    restore_revisioned,
+    revision_on_disk,
+    save_revisioned,
+)
 
 RECORD_NAME = "record.yaml"
 SHEET_NAME = "okrs.yaml"
@@ -30,6 +37,24 @@ def load_record(path: str | Path) -> Record:
         return record_from_dict(read_mapping(path))
     except OkrbookError as err:
         raise err.located(file=Path(path)) from None
+
+
+def record_sheet(record_path: str | Path, record: Record) -> Path:
+    """The sheet a record names, which must be a file in the record's folder or the one above it.
+
+    ``sheet:`` comes from a file a person can edit: it must not make okrbook read
+    ``/etc/passwd``, ``/dev/zero`` (endless) or a FIFO (blocks for ever). The
+    quarter's snapshot ``okrs.yaml`` and a department's shared ``../okrs.yaml``
+    both qualify; symbolic links are followed before the check.
+    """
+    folder = Path(record_path).resolve().parent
+    refused = OkrbookError("sheet_outside", {"value": record.sheet}, file=Path(record_path), field="sheet")
+    if "\x00" in record.sheet:
+        raise refused
+    path = (folder / record.sheet).resolve()
+    if not path.is_relative_to(folder.parent) or (path.exists() and not path.is_file()):
+        raise refused
+    return path
 
 
 def save_sheet(path: str | Path, sheet: Sheet) -> None:
@@ -59,4 +84,11 @@ def save_record(path: str | Path, record: Record, *, check_conflict: bool = True
         _record_revision,
         conflict="record_conflict",
         check_conflict=check_conflict,
+    )
+
+
+def restore_record(path: str | Path, revision: int) -> Record:
+    """The record's version ``revision`` from its journal, saved as its newest revision."""
+    return restore_revisioned(
+        path, revision, record_from_dict, lambda r: save_record(path, r, check_conflict=False)
     )

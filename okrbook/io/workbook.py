@@ -26,7 +26,16 @@ from okrbook import i18n
 from okrbook.core.record import Record, SheetChange, record_from_dict, record_to_dict
 from okrbook.core.sheet import Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet, save_record, save_sheet
+from okrbook.io.files import os_error
+from okrbook.io.stores import (
+    RECORD_NAME,
+    SHEET_NAME,
+    load_record,
+    load_sheet,
+    record_sheet,
+    save_record,
+    save_sheet,
+)
 
 TEMPLATE = "quarterly_retro.ipynb"
 PREWORK_TEMPLATE = "prework.ipynb"
@@ -107,7 +116,7 @@ def open_workbook(folder: str | Path) -> Workbook:
     """Load a workbook folder's record and the sheet it names; errors name the file."""
     folder = Path(folder).resolve()
     record = load_record(folder / RECORD_NAME)
-    sheet_path = (folder / record.sheet).resolve()
+    sheet_path = record_sheet(folder / RECORD_NAME, record)
     sheet = load_sheet(sheet_path)
     quarter = parse_quarter(record.quarter)
     if quarter.label not in sheet.quarters or quarter.year != sheet.year:
@@ -187,7 +196,7 @@ def new_workbook(
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
     except OSError as err:
-        raise OkrbookError("output_unwritable", {"path": root, "reason": err.strerror or err}) from None
+        raise os_error(err, root) from None
     try:
         if changes:
             save_sheet(staging / SHEET_NAME, sheet)
@@ -201,7 +210,7 @@ def new_workbook(
         staging.rename(folder)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OkrbookError("output_unwritable", {"path": folder, "reason": err.strerror or err}) from None
+        raise os_error(err, folder) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

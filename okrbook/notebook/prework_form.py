@@ -44,10 +44,9 @@ from okrbook.prework.members import (
     FOLDER,
     MemberScore,
     Prework,
-    file_name,
-    files_for,
     load_prework,
     member_key,
+    path_for,
     prework_to_dict,
     save_prework,
     unsaved_path,
@@ -146,12 +145,8 @@ class PreworkForm(BoundForm, W.VBox):
         self.chosen = name
         if name:
             quarter = str(self.wb.quarter)  # "2026Q3", as the member files have it
-            found = files_for(self.folder, name)
-            path = found[0] if found else self.folder / file_name(name)
             try:
-                if len(found) > 1:  # which one is theirs is for the lead to sort out
-                    params = {"member": name, "files": ", ".join(p.name for p in found)}
-                    raise OkrbookError("prework_duplicate", params, file=FOLDER)
+                path = path_for(self.folder, name)  # refuses two files for one name, or someone else's
                 prework = load_prework(path, f"{FOLDER}/{path.name}") if path.exists() else None
                 if prework is not None and prework.quarter != quarter:
                     params = {"quarter": prework.quarter, "expected": quarter}

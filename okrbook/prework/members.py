@@ -17,6 +17,7 @@ how far the scores disagree in :mod:`okrbook.prework.divergence`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from okrbook.core import fields as f
 from okrbook.core.record import plain_data, read_dataclass
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.files import read_mapping, save_revisioned
+from okrbook.io.files import read_mapping, restore_revisioned, save_revisioned
 
 SCHEMA = "okrbook.prework"
 SCHEMA_VERSION = 1
@@ -117,6 +118,12 @@ def save_prework(path: str | Path, prework: Prework, *, check_conflict: bool = T
     )
 
 
+def restore_prework(path: str | Path, revision: int) -> Prework:
+    """A member file's version ``revision`` from its journal, saved as its newest revision."""
+    save = lambda p: save_prework(path, p, check_conflict=False)  # noqa: E731
+    return restore_revisioned(path, revision, prework_from_dict, save)
+
+
 def unsaved_path(path: Path) -> Path:
     """``李娜.yaml`` → ``李娜-unsaved.yaml``: where a refused save's version is kept."""
     return path.with_name(f"{path.stem}{UNSAVED_SUFFIX}{path.suffix}")
@@ -132,12 +139,25 @@ def member_key(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
 
+_STEM_BYTES = 180  # well under the 255 bytes a file name may have, leaving room for the suffixes
+_HASHED = re.compile(r"-[0-9a-f]{8}$")
+
+
 def file_name(member: str) -> str:
-    """``李娜.yaml``: the member's name, made safe as a file name."""
-    stem = _UNSAFE.sub("_", unicodedata.normalize("NFKC", member).strip()).strip(" .")
-    if stem.endswith(UNSAVED_SUFFIX):  # would be taken for a kept copy and skipped
-        stem += "_"
-    return f"{stem or '_'}.yaml"
+    """``李娜.yaml``: the member's name as a file name, one file per name (see :func:`member_key`).
+
+    A name that cannot be written as it is (``a/b``, ``..``, over 180 bytes, or
+    one that would read as a kept copy) gets the first 8 hex digits of its key's
+    SHA-256 after what is left of it, so two different names never share a file.
+    """
+    written = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", member)).strip()
+    stem = _UNSAFE.sub("_", written).strip(" .")
+    too_long = len(stem.encode("utf-8")) > _STEM_BYTES
+    if stem != written or too_long or _HASHED.search(stem) or stem.endswith(UNSAVED_SUFFIX):
+        cut = stem.encode("utf-8")[:_STEM_BYTES].decode("utf-8", "ignore")
+        digest = hashlib.sha256(member_key(member).encode("utf-8")).hexdigest()[:8]
+        stem = f"{cut or '_'}-{digest}"
+    return f"{stem}.yaml"
 
 
 def member_files(folder: Path) -> list[Path]:
@@ -162,8 +182,28 @@ def files_for(folder: Path, member: str) -> list[Path]:
 
 
 def path_for(folder: Path, member: str) -> Path:
-    """Where a member's pre-work is: the file that names them, else ``<name>.yaml``."""
-    return next(iter(files_for(folder, member)), folder / file_name(member))
+    """Where a member's pre-work is: the one file that names them, else ``<name>.yaml``.
+
+    Raises when two files name them (which is theirs is for the lead to say) or
+    when ``<name>.yaml`` is already the file of someone else (written by hand,
+    or by an okrbook that named files differently): opening it would overwrite
+    another member's pre-work.
+    """
+    found = files_for(folder, member)
+    if len(found) > 1:
+        params = {"member": member, "files": ", ".join(p.name for p in found)}
+        raise OkrbookError("prework_duplicate", params, file=folder.name)
+    if found:
+        return found[0]
+    path = folder / file_name(member)
+    try:
+        other = load_prework(path).member if path.exists() else None
+    except OkrbookError:
+        other = None  # unreadable: whoever opens it is shown why, and it is never overwritten
+    if other is not None:
+        params = {"path": f"{folder.name}/{path.name}", "other": other, "member": member}
+        raise OkrbookError("prework_name_clash", params, file=folder.name)
+    return path
 
 
 @dataclass

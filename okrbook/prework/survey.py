@@ -246,7 +246,10 @@ def import_survey(path: str | Path, workbook: str | Path, *, force: bool = False
     folder = wb.folder / FOLDER
     targets: dict[Path, int] = {}
     for row, prework in found:
-        target = path_for(folder, prework.member)
+        try:
+            target = path_for(folder, prework.member)
+        except OkrbookError as err:
+            raise OkrbookError(err.key, err.params, file=path, row=row) from None
         if target in targets:  # two names that make one file name
             params = {"member": prework.member, "first": targets[target]}
             raise OkrbookError("survey_duplicate_member", params, file=path, row=row)
