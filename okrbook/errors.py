@@ -29,6 +29,7 @@ def excerpt(value: Any) -> Any:
         return f"{str(value)[:20] if value.bit_length() < 14_000 else '?'}… ({value.bit_length()} bits)"
     if not isinstance(value, str):
         value = reprlib.repr(value)  # bounded however big or deep the value is
+    value = " ".join(value.split())  # a message is one line, whatever the value held
     return value if len(value) <= EXCERPT else f"{value[: EXCERPT - 12]}…{value[-10:]}"
 
 

@@ -65,7 +65,13 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         if node is None:
             return None
         _check_tree(node)
-        return self.construct_document(node)
+        try:
+            return self.construct_document(node)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError) as err:
+            # an explicit tag PyYAML's constructors trip on (``!!bool x``, ``!!float y``...)
+            raise _Refused(
+                "yaml_invalid", node.start_mark.line + 1, reason=f"{type(err).__name__}: {err}"
+            ) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_text)
@@ -209,13 +215,14 @@ def parse_mapping(text: str, path: Path) -> Any:
         return parse_yaml(text)
     except _Refused as err:
         raise OkrbookError(err.key, err.params, file=path) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow (NUL, a control)
+        line = text.count("\n", 0, err.position) + 1
+        raise OkrbookError("yaml_invalid", {"line": line, "reason": err.reason}, file=path) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         reason = getattr(err, "problem", None) or str(err)
         line = mark.line + 1 if mark is not None else "?"
         raise OkrbookError("yaml_invalid", {"line": line, "reason": reason}, file=path) from None
-    except ValueError as err:  # a constructor's own check (an out-of-range sexagesimal, a bad base64)
-        raise OkrbookError("yaml_invalid", {"line": "?", "reason": str(err)}, file=path) from None
 
 
 def read_mapping(path: str | Path) -> Any:
