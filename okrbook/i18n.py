@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”超出允许范围(绝对值不超过 {max})",
         '"{value}" is out of range (at most {max} either side of zero)',
     ),
+    "not_count": ("“{value}”应为 0 或更大的整数", '"{value}" should be a whole number, 0 or more'),
     "year_range": ("“{value}”不是有效的年份(1000–9999)", '"{value}" is not a year (1000–9999)'),
     "yaml_alias": (
         "第 {line} 行使用了 YAML 别名(& / *):okrbook 的文件不使用别名,请直接写出值",

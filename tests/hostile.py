@@ -80,11 +80,11 @@ def big_int_cell(data: bytes, digits: int = 400) -> bytes:
     return rezip(data, {SHEET1: lambda d: d.replace(b"<v>40</v>", b"<v>" + b"9" * digits + b"</v>", 1)})
 
 
-def alias_bomb(levels: int = 6, width: int = 9) -> str:
-    """A few hundred bytes of YAML whose value, written out, is ``width ** levels`` items long."""
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+def alias_bomb(key: str, levels: int = 6, width: int = 9) -> str:
+    """``key:`` and a few hundred bytes of YAML whose value, written out, is ``width ** (levels + 1)`` items."""
+    lines = [f"{key}:", "  - &a0 [" + ", ".join(["x"] * width) + "]"]
     for i in range(1, levels + 1):
-        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+        lines.append(f"  - &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
     return "\n".join(lines) + "\n"
 
 

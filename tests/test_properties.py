@@ -129,7 +129,7 @@ def _get(data: Any, path: tuple) -> Any:
 
 YAML_DAMAGE = [
     lambda t: t.replace("revision: ", "revision: &r ", 1) + "\nextra: *r\n",
-    lambda t: hostile.alias_bomb() + t,
+    lambda t: hostile.alias_bomb("bomb") + t,
     lambda t: t.replace("quarter: ", "quarter: !!timestamp ", 1),
     lambda t: t.replace(": ", ": [", 1),
     lambda t: t.replace("\n", "\n\t", 1),
@@ -237,7 +237,7 @@ def xlsx_bytes(draw) -> bytes:
         except (KeyError, ValueError):
             pass  # this file lacks the part the damage changes: it stays valid
     if draw(st.integers(0, 4)) == 0:
-        at = draw(st.integers(0, len(data) - 1))
+        at = draw(st.integers(0, 10**6)) % len(data)  # openpyxl's bytes vary in length with the clock
         data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
     return data
 

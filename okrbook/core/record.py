@@ -133,7 +133,7 @@ class Record:
     language: str = field(default="zh", metadata=_choices(("zh", "en")))
     department: str = ""
     sheet: str = "okrs.yaml"
-    revision: int = 0
+    revision: int = field(default=0, metadata={"count": True})
     saved_at: str = ""
     meeting: Meeting = field(default_factory=Meeting)
     agenda: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_AGENDA))
@@ -189,6 +189,8 @@ def _read(hint: Any, d: Mapping, key: str, where: str, meta: Mapping) -> Any:
         value = f.number(d, key, where)
         if value is not None and value != int(value):
             raise OkrbookError("not_int", {"value": d.get(key)}, field=here)
+        if value is not None and value < 0 and meta.get("count"):
+            raise OkrbookError("not_count", {"value": d.get(key)}, field=here)
         return None if value is None else int(value)
     if hint is bool:
         return f.boolean(d, key, where)

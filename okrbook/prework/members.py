@@ -53,7 +53,7 @@ class Prework:
     # "form" when typed in prework.ipynb; the survey's file name when imported
     source: str = ""
     # bumped by every save; optional on read (files from before it are revision 0)
-    revision: int = 0
+    revision: int = field(default=0, metadata={"count": True})
     saved_at: str = ""
     # question id (see okrbook.core.method) → the member's answer
     answers: dict[str, str] = field(default_factory=dict)
