@@ -206,14 +206,14 @@ def _versioned_file(workbook: str, member: str | None) -> Path:
 def cmd_history(args: argparse.Namespace, lang: str) -> int:
     """List the saved versions of a record or member file, from its journal (and the file itself)."""
     path = _versioned_file(args.workbook, args.member)
-    versions = {e.revision: (e.saved, len(e.text)) for e in journal.entries(path)}
+    versions = {e.revision: (e.saved, e.size) for e in journal.entries(path)}
     current = None
     if path.exists():
         try:
             current = read_mapping(path).get("revision")
         except (OkrbookError, AttributeError):
             current = None  # unreadable now: every version in the journal can still be restored
-        if isinstance(current, int) and current not in versions:  # saved, then killed before the journal
+        if isinstance(current, int) and current not in versions:  # saved before okrbook kept a journal
             versions[current] = (path.stat().st_mtime, len(read_text(path)))
     if not versions:
         _say("history_none", lang, path=path)

@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已将 {path} 恢复为版本 {revision} 的内容,另存为新版本 {new}(再恢复一次即可撤销)",
         "restored {path} to revision {revision}, saved as the new revision {new} (restore again to undo it)",
     ),
+    "journal_damaged": (
+        "日志中的版本 {revision} 已损坏,无法恢复",
+        "revision {revision} in the journal is damaged",
+    ),
     "member_no_file": ("没有“{member}”的会前作业文件", 'no pre-work file for "{member}"'),
     # where an error is
     "where_row": ("第 {row} 行", "row {row}"),

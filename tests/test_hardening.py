@@ -453,7 +453,32 @@ def test_the_journal_is_compacted_by_age():
         now - 600,
         now - 599,
     ]
-    entries = [journal.Entry(i + 1, t, f"text {i + 1}") for i, t in enumerate(times)]
+    entries = [journal.Entry.of(i + 1, t, f"text {i + 1}") for i, t in enumerate(times)]
     kept = [e.revision for e in journal.compact(entries, now)]
     # a week back: the last of the day; an hour back: the last of each minute; the last hour: all
     assert kept == [3, 5, 6, 7, 8]
+
+
+def test_a_journal_larger_than_any_input_file_still_takes_every_save(folder: Path, monkeypatch):
+    from okrbook.io import journal
+
+    wb = open_workbook(folder)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 2 * len((folder / "record.yaml").read_bytes()) + 20_000)
+    for i in range(40):  # found by the crash test: past the bound on inputs, every save failed
+        wb.record.answers["setting"] = f"{i} " + "长" * 3000
+        wb.save()
+    assert journal.journal_path(folder / "record.yaml").stat().st_size > files.MAX_FILE_BYTES
+    assert [e.revision for e in journal.entries(folder / "record.yaml")][-1] == wb.record.revision == 41
+
+
+def test_a_damaged_journal_line_is_named_on_restore(capsys, folder: Path):
+    from okrbook.io import journal
+
+    wb = open_workbook(folder)
+    wb.save()
+    path = journal.journal_path(folder / "record.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace('"z": "', '"z": "!!', 1), encoding="utf-8")
+    code = main(["--lang", "en", "restore", str(folder), "1"])
+    _, err = capsys.readouterr()
+    assert code == 1
+    one_line(err, "record.yaml.journal", "revision 1")

@@ -376,8 +376,9 @@ def save_revisioned(
     had it open. ``check_conflict=False`` is for a deliberate replacement,
     which still takes the next revision so any stale view of the file
     conflicts with it. ``obj.revision`` and ``obj.saved_at`` change only when
-    the write succeeds. Each version written is appended to the file's
-    journal (:mod:`okrbook.io.journal`).
+    the write succeeds. Each version is appended to the file's journal
+    (:mod:`okrbook.io.journal`) just before the file is replaced, so a kill in
+    between leaves the journal one version ahead, never behind.
     """
     path = Path(path)
     with _locked(path):
@@ -392,13 +393,13 @@ def save_revisioned(
         previous = (obj.revision, obj.saved_at)
         obj.revision = max(on_disk or 0, obj.revision) + 1
         obj.saved_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        text = dump_yaml(to_dict(obj))
         try:
+            text = dump_yaml(to_dict(obj))
+            journal.append(path, obj.revision, text)  # first: a version is in the journal before the file
             atomic_write(path, text)
         except BaseException:
             obj.revision, obj.saved_at = previous
             raise
-        journal.append(path, obj.revision, text)
     return obj
 
 

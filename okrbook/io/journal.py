@@ -4,7 +4,10 @@ Three rotated backups cover a second and a half of autosaves; the journal
 covers the meeting and the meetings before it, so an answer cleared and typed
 over can be brought back (``okrbook history`` / ``okrbook restore``).
 
-One line per version, JSON: ``{"revision": 7, "saved": <POSIX seconds>, "text": <the file>}``.
+One line per version, JSON: ``{"revision": 7, "saved": <POSIX seconds>, "size": <characters>,
+"z": <the file, zlib-compressed, base64>}`` (an hour of autosaves of a large record is
+hundreds of near-identical copies: compressed, they stay small). The journal is
+okrbook's own file and is read as a stream, line by line, however large it grew.
 A line cut off by a crash is skipped when read, and the next append starts on
 a fresh line, so a SIGKILL at any moment leaves every earlier version readable.
 The journal is compacted as it grows: every version of the last hour is kept,
@@ -15,9 +18,12 @@ next compaction waits until the journal has doubled (amortised, never per save).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +38,20 @@ _SLACK = 256 * 1024  # bytes a journal may grow past twice its compacted size be
 class Entry:
     revision: int
     saved: float  # POSIX seconds
-    text: str
+    size: int  # characters of the text
+    packed: str  # the text, zlib-compressed and base64-encoded, as the journal holds it
+
+    @classmethod
+    def of(cls, revision: int, saved: float, text: str) -> Entry:
+        packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+        return cls(revision, saved, len(text), packed)
+
+    @property
+    def text(self) -> str:
+        try:
+            return zlib.decompress(base64.b64decode(self.packed, validate=True)).decode("utf-8")
+        except (ValueError, zlib.error):  # a line edited or damaged on disk
+            raise OkrbookError("journal_damaged", {"revision": self.revision}) from None
 
 
 def journal_path(path: Path) -> Path:
@@ -43,26 +62,37 @@ def _line(data: dict) -> bytes:
     return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _entry_line(e: Entry) -> bytes:
+    return _line({"revision": e.revision, "saved": e.saved, "size": e.size, "z": e.packed})
+
+
 def _header(base: int) -> bytes:
     return _line({"okrbook_journal": 1, "base": base})
 
 
+def _read(journal: Path) -> Iterator[Entry]:
+    from okrbook.io.files import os_error, regular_file  # imported here: files saves through this module
+
+    regular_file(journal)
+    try:
+        with open(journal, "rb") as fh:
+            for raw in fh:
+                try:
+                    data = json.loads(raw)
+                    entry = Entry(
+                        int(data["revision"]), float(data["saved"]), int(data["size"]), str(data["z"])
+                    )
+                except (ValueError, KeyError, TypeError):  # the header, or a line a crash cut short
+                    continue
+                yield entry
+    except OSError as err:
+        raise os_error(err, journal, reading=True) from None
+
+
 def entries(path: Path) -> list[Entry]:
     """The versions in ``path``'s journal, oldest first; a torn or foreign line is skipped."""
-    from okrbook.io.files import read_bytes  # imported here: files saves through this module
-
     journal = journal_path(path)
-    if not journal.exists():
-        return []
-    out = []
-    for raw in read_bytes(journal).splitlines():
-        try:
-            data = json.loads(raw)
-            entry = Entry(int(data["revision"]), float(data["saved"]), str(data["text"]))
-        except (ValueError, KeyError, TypeError):  # the header, or a line a crash cut short
-            continue
-        out.append(entry)
-    return out
+    return list(_read(journal)) if journal.exists() else []
 
 
 def _base(journal: Path) -> int:
@@ -79,7 +109,7 @@ def append(path: Path, revision: int, text: str, now: float | None = None) -> No
 
     journal = journal_path(path)
     now = time.time() if now is None else now
-    line = _line({"revision": revision, "saved": now, "text": text})
+    line = _entry_line(Entry.of(revision, now, text))
     try:
         fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         try:
@@ -109,7 +139,7 @@ def rewrite(path: Path, kept: list[Entry]) -> None:
     """Replace the journal with ``kept``, atomically (a crash leaves the old journal or the new)."""
     from okrbook.io.files import atomic_write
 
-    body = b"".join(_line({"revision": e.revision, "saved": e.saved, "text": e.text}) for e in kept)
+    body = b"".join(_entry_line(e) for e in kept)
     text = (_header(len(body)) + body).decode("utf-8")
     atomic_write(journal_path(path), text, backups=0)
 
@@ -134,7 +164,7 @@ def find(path: Path, revision: int) -> Entry:
     versions = entries(path)
     for entry in reversed(versions):
         if entry.revision == revision:
-            return entry
+            return entry  # the text is checked by whoever reads it (a damaged line fails there)
     available = ", ".join(str(e.revision) for e in versions[-12:]) or "—"
     raise OkrbookError(
         "restore_missing", {"revision": revision, "available": available}, file=journal_path(path)
