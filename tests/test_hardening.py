@@ -255,9 +255,10 @@ def test_the_shared_sheet_one_folder_up_is_still_read(folder: Path):
     ids=["newer schema", "hand edit gone wrong", "wrong type"],
 )
 def test_a_record_made_unreadable_under_the_form_is_kept_and_the_form_says_so(folder: Path, spoil):
-    from okrbook.notebook.meeting import UNSAVED_NAME, Meeting
+    from okrbook.notebook.lead_form import UNSAVED_NAME
+    from okrbook.notebook.meeting import MeetingForms
 
-    m = Meeting(open_workbook(folder), delay=30.0)
+    m = MeetingForms(open_workbook(folder), delay=30.0)
     try:
         for section in method.SECTIONS:
             getattr(m, section.id)()

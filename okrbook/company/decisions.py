@@ -3,7 +3,7 @@
 A department proposes in its record (``adjustments``); leadership decides in
 the company folder (``decisions.yaml``), approved or declined with a note.
 The decisions file is revisioned like a record (read here, saved by
-:mod:`okrbook.company.folder` through :func:`okrbook.io.files.save_revisioned`).
+:mod:`okrbook.company.folder` through :func:`okrbook.io.revisions.save_revisioned`).
 :func:`apply_decisions` is what the next ``okrbook new`` of that department
 does with the approved ones: the snapshot gets the new target, and the
 record a :class:`~okrbook.core.record.SheetChange` saying from what and why.

@@ -30,7 +30,8 @@ from okrbook.company.model import Company, company_from_dict
 from okrbook.core.record import Record, SheetChange, plain_data
 from okrbook.core.sheet import QUARTERS, Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.files import read_mapping, revision_on_disk, save_revisioned
+from okrbook.io.files import read_mapping
+from okrbook.io.revisions import revision_on_disk, save_revisioned
 from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet
 from okrbook.prework.summary import summarise_folder
 

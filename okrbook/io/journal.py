@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrbook.errors import OkrbookError
+from okrbook.io.files import atomic_write, os_error, regular_file
 
 SUFFIX = ".journal"
 HOUR, WEEK = 3600, 7 * 86400
@@ -71,8 +72,6 @@ def _header(base: int) -> bytes:
 
 
 def _read(journal: Path) -> Iterator[Entry]:
-    from okrbook.io.files import os_error, regular_file  # imported here: files saves through this module
-
     regular_file(journal)
     try:
         with open(journal, "rb") as fh:
@@ -105,8 +104,6 @@ def _base(journal: Path) -> int:
 
 def append(path: Path, revision: int, text: str, now: float | None = None) -> None:
     """Add one saved version; compact once the journal has doubled since it was last compacted."""
-    from okrbook.io.files import os_error
-
     journal = journal_path(path)
     now = time.time() if now is None else now
     line = _entry_line(Entry.of(revision, now, text))
@@ -137,8 +134,6 @@ def _torn(journal: Path, size: int) -> bool:
 
 def rewrite(path: Path, kept: list[Entry]) -> None:
     """Replace the journal with ``kept``, atomically (a crash leaves the old journal or the new)."""
-    from okrbook.io.files import atomic_write
-
     body = b"".join(_entry_line(e) for e in kept)
     text = (_header(len(body)) + body).decode("utf-8")
     atomic_write(journal_path(path), text, backups=0)

@@ -1,7 +1,7 @@
 """The sheet and the record on disk: where they live in a workbook folder, loaded and saved.
 
 Reading names the file in any error; a record save goes through
-:func:`okrbook.io.files.save_revisioned`, so a save from a view that is behind
+:func:`okrbook.io.revisions.save_revisioned`, so a save from a view that is behind
 the disk is refused rather than merged.
 """
 
@@ -12,14 +12,8 @@ from pathlib import Path
 from okrbook.core.record import Record, record_from_dict, record_to_dict
 from okrbook.core.sheet import Sheet, sheet_from_dict, sheet_to_dict
 from okrbook.errors import OkrbookError
-from okrbook.io.files import (
-    atomic_write,
-    dump_yaml,
-    read_mapping,
-    restore_revisioned,
-    revision_on_disk,
-    save_revisioned,
-)
+from okrbook.io.files import atomic_write, dump_yaml, read_mapping
+from okrbook.io.revisions import restore_revisioned, revision_on_disk, save_revisioned
 
 RECORD_NAME = "record.yaml"
 SHEET_NAME = "okrs.yaml"
@@ -66,7 +60,7 @@ def _record_revision(path: Path) -> int:
 
 
 def disk_revision(path: Path) -> int | None:
-    """The revision of the record on disk, or None when there is none to read."""
+    """The revision of the record on disk, None when there is none; an unreadable one raises its error."""
     return revision_on_disk(path, _record_revision)
 
 

@@ -7,7 +7,7 @@ named down to its field. The folder is read leniently: a bad file, a file
 from another quarter or two files for one member become *problems* beside
 the others' pre-work, never a reason to hide it, and nothing is rewritten.
 
-A member file is saved like the record (:func:`okrbook.io.files.save_revisioned`):
+A member file is saved like the record (:func:`okrbook.io.revisions.save_revisioned`):
 its ``revision`` is checked under a lock, so a second browser tab, or a
 survey import, cannot be silently overwritten by a form opened before it.
 
@@ -28,7 +28,8 @@ from okrbook.core import fields as f
 from okrbook.core.record import plain_data, read_dataclass
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.files import read_mapping, restore_revisioned, save_revisioned
+from okrbook.io.files import read_mapping
+from okrbook.io.revisions import restore_revisioned, save_revisioned
 
 SCHEMA = "okrbook.prework"
 SCHEMA_VERSION = 1
