@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -30,9 +31,13 @@ PALETTE = 64
 
 def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     """A chart as a compact PNG (the workbook shows it; the minutes embed it)."""
-    drawn = io.BytesIO()
-    fig.savefig(drawn, format="png", dpi=dpi)  # the figures use constrained layout: nothing is cut
-    image = Image.open(drawn).convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT)
+    # Drawn straight into Agg's buffer: a PNG written only to be read back cost a third of the time.
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # runs the figure's layout engine, as savefig does: nothing is cut
+    size = canvas.get_width_height(physical=True)
+    drawn = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = drawn.convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT)
     packed = io.BytesIO()
     image.save(packed, format="PNG", optimize=True)
     return packed.getvalue()
