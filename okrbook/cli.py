@@ -334,9 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args, lang)
     except OkrbookError as err:
         if getattr(args, "json", False):
-            error = {"key": err.key, "message": err.render(lang), "file": str(err.file or "")}
-            error.update(row=err.row, column=err.column, field=err.field)
-            print(json.dumps({"valid": False, "error": error}, ensure_ascii=False, indent=2))
+            print(json.dumps({"valid": False, "error": err.facts(lang)}, ensure_ascii=False, indent=2))
         print(f"okrbook: {err.render(lang)}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as err:

@@ -46,6 +46,17 @@ class OkrbookError(Exception):
         self.params = {k: v if k in _WHOLE else excerpt(v) for k, v in self.params.items()}
         super().__init__(self.render("en"))
 
+    def facts(self, lang: str = "en") -> dict[str, Any]:
+        """The error as data for scripts (``--json``, the roll-up): its key, message and place."""
+        return {
+            "key": self.key,
+            "message": self.render(lang),
+            "file": str(self.file or ""),
+            "row": self.row,
+            "column": self.column,
+            "field": self.field,
+        }
+
     def where(self, lang: str = "en") -> str:
         """The location part: ``file, row 3, column "目标值"`` or ``file, field x``."""
         parts = []

@@ -93,17 +93,7 @@ class Decisions:
 
 def decisions_from_dict(raw: Any) -> Decisions:
     """Validate a parsed ``decisions.yaml``; the error names the first bad field."""
-    d = f.mapping(raw, "")
-    if d.get("schema") != SCHEMA:
-        raise OkrbookError("schema_unknown", {"value": d.get("schema")}, field="schema")
-    version = d.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise OkrbookError("schema_unknown", {"value": f"{SCHEMA}/{version}"}, field="schema_version")
-    if version > SCHEMA_VERSION:
-        raise OkrbookError(
-            "schema_newer", {"value": version, "supported": SCHEMA_VERSION}, field="schema_version"
-        )
-    body = {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
+    body = f.versioned_body(raw, SCHEMA, SCHEMA_VERSION)
     decisions = read_dataclass(Decisions, body, "")
     seen: dict[tuple[str, str, str], int] = {}
     for i, item in enumerate(decisions.decisions):

@@ -122,18 +122,6 @@ def adjust_for_company(department_root: str | Path, quarter: Quarter):
     return adjust
 
 
-def error_facts(err: OkrbookError, lang: str) -> dict[str, Any]:
-    """An error as the roll-up and ``check --json`` give it: key, message, and where."""
-    return {
-        "key": err.key,
-        "message": err.render(lang),
-        "file": str(err.file or ""),
-        "row": err.row,
-        "column": err.column,
-        "field": err.field,
-    }
-
-
 def _projections(sheet: Sheet, label: str) -> list[dict[str, Any]]:
     out = []
     for p in project_annual(sheet, as_of=label):
@@ -192,7 +180,7 @@ def _quarter_facts(folder: Path, record: Record, sheet: Sheet, path: Path, lang:
             "handed_in": prework.handed_in,
             "missing": prework.missing,
             "unexpected": prework.unexpected,
-            "problems": [error_facts(e, lang) for e in prework.problems],
+            "problems": [e.facts(lang) for e in prework.problems],
         },
     }
 

@@ -52,11 +52,7 @@ class Company:
 def company_from_dict(raw: Any) -> Company:
     """Validate a parsed ``company.yaml``; the error names the first bad field."""
     d = f.mapping(raw, "", allowed=_COMPANY_FIELDS)
-    year = f.number(d, "year", "")
-    if year is None:
-        raise OkrbookError("required", field="year")
-    if year != int(year):
-        raise OkrbookError("not_int", {"value": d.get("year")}, field="year")
+    year = f.year(d)
     strategy = f.mapping(d.get("strategy"), "strategy", allowed=method.BIG_PICTURE_FIELDS)
     annual = f.mapping(d.get("annual"), "annual", allowed=("objectives",))
     company = Company(

@@ -19,11 +19,11 @@ import jinja2
 from markupsafe import Markup
 
 from okrbook import i18n
-from okrbook.core.numbers import format_number, format_objective_score, format_score
+from okrbook.core.numbers import format_number, format_objective_score
 from okrbook.core.scoring import band
 from okrbook.errors import OkrbookError
 from okrbook.io.files import atomic_write
-from okrbook.minutes.render import md_escape
+from okrbook.minutes.render import template_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 PARTS = (
@@ -43,16 +43,7 @@ RED, PLAIN = "\033[31m", "\033[0m"
 
 @cache
 def environment(fmt: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=md_escape if fmt == "md" else None,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["num"] = format_number
-    env.filters["score"] = format_score
-    env.filters["objective_score"] = format_objective_score
-    return env
+    return template_environment(TEMPLATES, fmt)
 
 
 def _history_quarters(r: dict[str, Any]) -> list[str]:

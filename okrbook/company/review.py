@@ -20,7 +20,7 @@ from typing import Any
 
 import ipywidgets as W
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from okrbook import i18n
 from okrbook.company.decisions import CHOICES, Decisions, decisions_to_dict
@@ -34,6 +34,7 @@ from okrbook.errors import OkrbookError
 from okrbook.io.files import dump_yaml
 from okrbook.io.workbook import example_company_path
 from okrbook.notebook.binding import SAVE_DELAY, BoundForm, display_html, show_open_error
+from okrbook.notebook.template import notebook_of
 
 REVIEW_NOTEBOOK = "company-review.ipynb"
 VIEWS = ("glance", "problems", "strategy", "departments", "company_krs", "whiteboard", "homework", "history")
@@ -219,13 +220,7 @@ def build_review_notebook(lang: str = "zh") -> nbformat.NotebookNode:
                 f"review.{view}()", id=view.replace("_", "-"), metadata={"okrbook": {"section": view}}
             )
         )
-    nb = new_notebook(cells=cells)
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    nbformat.validate(nb)
-    return nb
+    return notebook_of(cells)
 
 
 def write_review_notebook(folder: str | Path, lang: str | None = None) -> Path:

@@ -40,17 +40,6 @@ STRATEGY_TAGS = ("positioning", "goals", "value_proposition")
 Facts = dict[str, Any]
 
 
-def _error(err: OkrbookError, lang: str) -> dict[str, Any]:
-    return {
-        "key": err.key,
-        "message": err.render(lang),
-        "file": str(err.file or ""),
-        "row": err.row,
-        "column": err.column,
-        "field": err.field,
-    }
-
-
 def default_quarter(company: Company, facts: Iterable[Facts]) -> Quarter:
     """The latest quarter of the company's year that some department has a record of (else Q1)."""
     found = [
@@ -188,7 +177,7 @@ def build_rollup(
     broken: dict[str, dict[str, Any]] = {}
     for folder, facts in departments:
         if isinstance(facts, OkrbookError):
-            broken[folder] = _error(facts, lang)
+            broken[folder] = facts.facts(lang)
             continue
         if facts["year"] != company.year:
             err = OkrbookError(
@@ -197,7 +186,7 @@ def build_rollup(
                 file=facts["sheet_file"],
                 field="year",
             )
-            broken[folder] = _error(err, lang)
+            broken[folder] = err.facts(lang)
         elif facts["company"] and facts["company"] != company.name:
             err = OkrbookError(
                 "company_other_company",
@@ -205,7 +194,7 @@ def build_rollup(
                 file=facts["sheet_file"],
                 field="company",
             )
-            broken[folder] = _error(err, lang)
+            broken[folder] = err.facts(lang)
         else:
             good[folder] = facts
     by_name: dict[str, list[str]] = {}
@@ -221,7 +210,7 @@ def build_rollup(
                     file=good[folder]["sheet_file"],
                     field="department",
                 )
-                broken[folder] = _error(err, lang)
+                broken[folder] = err.facts(lang)
                 del good[folder]
     if quarter is None:
         quarter = default_quarter(company, good.values())
@@ -248,7 +237,7 @@ def build_rollup(
                     file=facts["sheet_file"],
                     field=f"{kr['where']}.supports[{k}]",
                 )
-                problems.append({"department": facts["department"], **_error(err, lang)})
+                problems.append({"department": facts["department"], **err.facts(lang)})
             projected = by_id.get(kr["id"], {})
             for target in known:
                 carriers[target].append(
@@ -329,7 +318,7 @@ def build_rollup(
             err = OkrbookError(
                 "company_decision_unknown", {"name": d.department}, field=f"decisions[{i}].department"
             )
-            problems.append({"department": d.department, **_error(err, lang)})
+            problems.append({"department": d.department, **err.facts(lang)})
 
     whiteboard: dict[str, list[dict[str, Any]]] = {tag: [] for tag in STRATEGY_TAGS}
     overdue = []

@@ -159,3 +159,34 @@ def join(where: str, key: Any) -> str:
     if isinstance(key, int):
         return f"{where}[{key}]"
     return f"{where}.{key}" if where else str(key)
+
+
+def versioned_body(
+    raw: object, schema: str, supported: int, *, unknown: str = "schema_unknown", newer: str = "schema_newer"
+) -> dict[str, Any]:
+    """A file's fields after its ``schema`` and ``schema_version``, which must be ours and not newer.
+
+    A newer version is refused with its own message rather than misread (the record, a member's
+    pre-work, the company's decisions all say so the same way).
+    """
+    d = mapping(raw, "")
+    if d.get("schema") != schema:
+        raise OkrbookError(unknown, {"value": d.get("schema")}, field="schema")
+    version = d.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise OkrbookError(unknown, {"value": f"{d.get('schema')}/{version}"}, field="schema_version")
+    if version > supported:
+        raise OkrbookError(newer, {"value": version, "supported": supported}, field="schema_version")
+    return {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
+
+
+def year(d: dict[str, Any]) -> int:
+    """A year as a quarter is written with it (``2026Q3``): four digits, required."""
+    value = number(d, "year", "")
+    if value is None:
+        raise OkrbookError("required", field="year")
+    if value != int(value):
+        raise OkrbookError("not_int", {"value": d.get("year")}, field="year")
+    if not 1000 <= value <= 9999:
+        raise OkrbookError("year_range", {"value": d.get("year")}, field="year")
+    return int(value)

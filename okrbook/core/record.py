@@ -227,18 +227,7 @@ def read_dataclass(cls: type, raw: object, where: str) -> Any:
 
 def record_from_dict(raw: Any) -> Record:
     """Validate a parsed record; the error names the first bad field."""
-    d = f.mapping(raw, "")
-    schema = d.get("schema")
-    if schema != SCHEMA:
-        raise OkrbookError("schema_unknown", {"value": schema}, field="schema")
-    version = d.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise OkrbookError("schema_unknown", {"value": f"{schema}/{version}"}, field="schema_version")
-    if version > SCHEMA_VERSION:
-        raise OkrbookError(
-            "schema_newer", {"value": version, "supported": SCHEMA_VERSION}, field="schema_version"
-        )
-    body = {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
+    body = f.versioned_body(raw, SCHEMA, SCHEMA_VERSION)
     record = read_dataclass(Record, body, "")
     if not record.quarter:
         raise OkrbookError("required", field="quarter")

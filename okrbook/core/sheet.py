@@ -213,13 +213,7 @@ def objectives_from_list(raw: object, where: str, prefix: str) -> list[Objective
 def sheet_from_dict(raw: Any) -> Sheet:
     """Validate a parsed sheet; the error names the first bad field."""
     d = f.mapping(raw, "", allowed=_SHEET_FIELDS)
-    year = f.number(d, "year", "")
-    if year is None:
-        raise OkrbookError("required", field="year")
-    if year != int(year):
-        raise OkrbookError("not_int", {"value": d.get("year")}, field="year")
-    if not 1000 <= year <= 9999:  # a quarter is written 2026Q3: four digits
-        raise OkrbookError("year_range", {"value": d.get("year")}, field="year")
+    year = f.year(d)
     annual = f.mapping(d.get("annual"), "annual", allowed=("objectives",))
     sheet = Sheet(
         department=f.text(d, "department", "", required=True),

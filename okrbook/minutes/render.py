@@ -73,8 +73,14 @@ def md_escape(value: Any) -> Markup:
 def environment(fmt: str) -> jinja2.Environment:
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    return template_environment(TEMPLATES, fmt)
+
+
+def template_environment(folder: Path, fmt: str) -> jinja2.Environment:
+    """Templates that show people's words: every value escaped for HTML, or made inert Markdown,
+    and numbers, scores and question numbers by okrbook's one formatter each (minutes, roll-up)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         finalize=md_escape if fmt == "md" else None,
         undefined=jinja2.StrictUndefined,

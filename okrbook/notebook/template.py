@@ -72,10 +72,10 @@ def build_template() -> nbformat.NotebookNode:
         cells.append(new_code_cell(f"meeting.{section.id}()", id=f"{section.id}-form", metadata=meta))
     cells.append(new_markdown_cell(_export_guide(), id="export-guide"))
     cells.append(new_code_cell("meeting.export()", id="export", metadata={"okrbook": {"section": "export"}}))
-    return _notebook(cells)
+    return notebook_of(cells)
 
 
-def _notebook(cells: list) -> nbformat.NotebookNode:
+def notebook_of(cells: list) -> nbformat.NotebookNode:
     """A notebook that opens with no kernel dialog (kernelspec set) and no stored output."""
     nb = new_notebook(cells=cells)
     nb.metadata = {
@@ -106,7 +106,7 @@ def build_prework() -> nbformat.NotebookNode:
         new_markdown_cell(_prework_intro(), id="prework-intro"),
         new_code_cell(PREWORK_CELL, id="prework-form"),
     ]
-    return _notebook(cells)
+    return notebook_of(cells)
 
 
 def prework_text() -> str:

@@ -70,16 +70,9 @@ class Prework:
 
 def prework_from_dict(raw: Any) -> Prework:
     """Validate a parsed member file; the error names the first bad field."""
-    d = f.mapping(raw, "")
-    if d.get("schema") != SCHEMA:
-        raise OkrbookError("prework_schema", {"value": d.get("schema")}, field="schema")
-    version = d.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise OkrbookError("prework_schema", {"value": f"{SCHEMA}/{version}"}, field="schema_version")
-    if version > SCHEMA_VERSION:
-        params = {"value": version, "supported": SCHEMA_VERSION}
-        raise OkrbookError("prework_schema_newer", params, field="schema_version")
-    body = {k: v for k, v in d.items() if k not in ("schema", "schema_version")}
+    body = f.versioned_body(
+        raw, SCHEMA, SCHEMA_VERSION, unknown="prework_schema", newer="prework_schema_newer"
+    )
     prework = read_dataclass(Prework, body, "")
     if not prework.member:
         raise OkrbookError("required", field="member")
