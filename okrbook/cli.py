@@ -79,8 +79,6 @@ def cmd_check_company(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_rollup(args: argparse.Namespace, lang: str) -> int:
     """The roll-up across departments: text, --json for scripts, or a report file (-o)."""
-    import datetime as dt
-
     from okrbook.company.gather import company_rollup
     from okrbook.company.report import format_text, write_report
 

@@ -32,7 +32,6 @@ WEIGHT_TOLERANCE = 0.01
 # counts the team's activities or products measures output and is only noted (info).
 
 TASK_CHECKS = ("kr_is_task", "kr_makes_document", "kr_zero_to_one")
-KR_CHECKS = (*TASK_CHECKS, "kr_counts_output", "no_measure", "kr_untracked_number")
 
 
 def _zero_to_one(kr: KeyResult) -> bool:

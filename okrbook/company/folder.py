@@ -31,7 +31,7 @@ from okrbook.core.record import Record, SheetChange, plain_data
 from okrbook.core.sheet import QUARTERS, Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io.files import read_mapping
-from okrbook.io.revisions import revision_on_disk, save_revisioned
+from okrbook.io.revisions import save_revisioned
 from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet
 from okrbook.prework.summary import summarise_folder
 
@@ -90,10 +90,6 @@ def save_decisions(folder: str | Path, decisions: Decisions, *, check_conflict: 
         conflict="company_decisions_conflict",
         check_conflict=check_conflict,
     )
-
-
-def decisions_disk_revision(folder: str | Path) -> int | None:
-    return revision_on_disk(decisions_path(folder), _decisions_revision)
 
 
 def department_folders(folder: str | Path) -> list[Path]:

@@ -13,7 +13,7 @@ from okrbook.core.record import Record, record_from_dict, record_to_dict
 from okrbook.core.sheet import Sheet, sheet_from_dict, sheet_to_dict
 from okrbook.errors import OkrbookError
 from okrbook.io.files import atomic_write, dump_yaml, read_mapping
-from okrbook.io.revisions import restore_revisioned, revision_on_disk, save_revisioned
+from okrbook.io.revisions import restore_revisioned, save_revisioned
 
 RECORD_NAME = "record.yaml"
 SHEET_NAME = "okrs.yaml"
@@ -57,11 +57,6 @@ def save_sheet(path: str | Path, sheet: Sheet) -> None:
 
 def _record_revision(path: Path) -> int:
     return load_record(path).revision
-
-
-def disk_revision(path: Path) -> int | None:
-    """The revision of the record on disk, None when there is none; an unreadable one raises its error."""
-    return revision_on_disk(path, _record_revision)
 
 
 def save_record(path: str | Path, record: Record, *, check_conflict: bool = True) -> Record:

@@ -24,8 +24,6 @@ from okrbook.prework.summary import summarise_folder
 Progress = Callable[[int, int, str], None]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-# Cells of okrbook's own that are not sections: the one that opens the meeting, the export buttons.
-OWN_CELLS = frozenset({"open", "export"})
 OPEN_CELL_ID = "open-meeting"
 
 
