@@ -268,6 +268,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_reloaded": ("已从磁盘重新加载第 {revision} 版", "reloaded revision {revision} from disk"),
     "form_open_failed": ("无法打开本季度的复盘记录", "cannot open this quarter's retrospective record"),
+    "company_open_failed": ("无法打开公司文件夹", "cannot open the company folder"),
+    "company_not_opened": (
+        "公司文件夹未能打开,原因见第一个单元格",
+        "the company folder did not open: see the first cell for why",
+    ),
+    "form_file_blocked": (
+        "这个文件无法读取;为避免覆盖,本页不会保存任何内容。{reason}",
+        "This file cannot be read; so as not to overwrite it, this page saves nothing. {reason}",
+    ),
     "form_not_opened": (
         "复盘记录未能打开,原因见第一个单元格",
         "the record did not open: see the first cell for why",

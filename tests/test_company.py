@@ -566,6 +566,9 @@ def test_a_decisions_file_that_cannot_be_read_is_never_overwritten(company):
     review.decisions(delay=0)
     form = review.form
     assert form.blocked() is not None
+    status = form.status.value
+    assert "这个文件无法读取" in status or "This file cannot be read" in status
+    assert "会前作业" not in status and "pre-work" not in status, "the decisions are no member's pre-work"
     form.controls["decision.用户增长部.2026Q2.A2.KR1"].value = "approved"
     form.flush()
     assert (company / "decisions.yaml").read_text(encoding="utf-8") == bad
@@ -631,3 +634,15 @@ def test_departments_computed_in_worker_processes_are_the_same(company, monkeypa
     assert parallel == serial
     assert dept(parallel, "销售部3")["error"]["field"] == "schema_version"
     assert objective(dept(parallel, "销售部5"), "Q2.O1")["score"] == 0.89
+
+
+def test_a_company_folder_that_cannot_be_opened_is_said_as_such(tmp_path, monkeypatch):
+    from okrbook.company.review import open_review
+    from okrbook.notebook import binding
+
+    shown: list[str] = []
+    monkeypatch.setattr(binding, "display_html", shown.append)
+    review = open_review(tmp_path)  # no company.yaml
+    assert "无法打开公司文件夹" in shown[0] and "cannot open the company folder" in shown[0]
+    review.glance()
+    assert "the company folder did not open" in shown[1]

@@ -33,7 +33,7 @@ from okrbook.core.sheet import Quarter, parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io.files import dump_yaml
 from okrbook.io.workbook import example_company_path
-from okrbook.notebook.binding import SAVE_DELAY, BoundForm, display_html, show_open_error
+from okrbook.notebook.binding import SAVE_DELAY, BoundForm, Unopened, display_html, show_open_error
 from okrbook.notebook.template import notebook_of
 
 REVIEW_NOTEBOOK = "company-review.ipynb"
@@ -62,7 +62,6 @@ class DecisionForm(BoundForm, W.VBox):
         self.rollup = rollup
         self.person = current_person(company)
         self.decisions: Decisions | None = None
-        self.problem: OkrbookError | None = None
         self._load()
         self.draw()
 
@@ -91,9 +90,6 @@ class DecisionForm(BoundForm, W.VBox):
         self.draw()
         self.show_status()
         return None if self.decisions is None else self.decisions.revision
-
-    def blocked(self) -> OkrbookError | None:
-        return self.problem
 
     def saved_suffix(self) -> str:
         return self.message("decision_saved_in", path=DECISIONS_FILE)
@@ -183,27 +179,13 @@ class CompanyReview:
         raise AttributeError(name)
 
 
-class Unopened:
-    """A company folder that could not be opened: every later cell says so in a line."""
-
-    def __init__(self, error: OkrbookError) -> None:
-        self.error = error
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return lambda *args, **kwargs: display_html(
-            escape(self.error.render("zh") + " · " + self.error.render("en"))
-        )
-
-
 def open_review(folder: str | Path = ".", quarter: str | None = None) -> CompanyReview | Unopened:
     """The review of the company folder the notebook sits in; an unreadable one is said in both languages."""
     try:
         return CompanyReview(folder, quarter)
     except OkrbookError as err:
-        show_open_error(err)
-        return Unopened(err)
+        show_open_error(err, "company_open_failed")
+        return Unopened(err, "company_not_opened")
 
 
 def build_review_notebook(lang: str = "zh") -> nbformat.NotebookNode:

@@ -96,12 +96,15 @@ class BoundForm:
     """
 
     lang: str
+    # said in red while :attr:`problem` blocks saving; the member's form asks them to see the lead
+    blocked_message = "form_file_blocked"
 
     def __init__(self, *, delay: float = SAVE_DELAY) -> None:
         self.saver = Saver(self._write, delay, on_change=lambda _saver: self.show_status())
         self.controls: dict[str, W.Widget] = Controls()
         self.notes: dict[str, W.HTML] = {}
         self.kept: Path | None = None  # this side's version, after another save got to the file first
+        self.problem: OkrbookError | None = None  # why the bound file cannot be read: nothing is saved
         self._muted = 0
         self.status = W.HTML()
         self.reload_button = W.Button(button_style="danger", icon="refresh")
@@ -131,8 +134,8 @@ class BoundForm:
         return path.name
 
     def blocked(self) -> OkrbookError | None:
-        """Why nothing can be saved (a file that cannot be read), or None."""
-        return None
+        """Why nothing can be saved (a file that cannot be read, never to be overwritten), or None."""
+        return self.problem
 
     def saved_suffix(self) -> str:
         """Said after "saved at …" (which file)."""
@@ -293,7 +296,7 @@ class BoundForm:
         self.reload_button.description = self.label("form_reload")
         self.reload_button.layout.display = "none"
         if (blocked := self.blocked()) is not None:
-            self.status.value = alert(self.message("prework_file_blocked", reason=blocked.render(self.lang)))
+            self.status.value = alert(self.message(self.blocked_message, reason=blocked.render(self.lang)))
         elif isinstance(err, ConflictError):
             text = escape(self.message(err.key, **err.params))
             if self.kept is not None:
@@ -335,9 +338,9 @@ def open_form(path: Path, registry: dict[Path, F], make: Callable[[Workbook], F]
     return form
 
 
-def show_open_error(err: OkrbookError) -> None:
-    """Before a workbook is open its language is unknown: say it in both."""
-    lines = [f"{i18n.message('form_open_failed', lang)}: {err.render(lang)}" for lang in i18n.LANGS]
+def show_open_error(err: OkrbookError, what: str = "form_open_failed") -> None:
+    """Before a workbook (or the company folder) is open its language is unknown: say it in both."""
+    lines = [f"{i18n.message(what, lang)}: {err.render(lang)}" for lang in i18n.LANGS]
     display_html(f'<div style="{ALERT}">' + "<br>".join(escape(x) for x in lines) + "</div>")
 
 
@@ -348,17 +351,18 @@ def display_html(html: str) -> None:
 
 
 class Unopened:
-    """What the notebook holds when its record could not be opened.
+    """What the notebook holds when its record (or the company folder) could not be opened.
 
     The first cell said why (naming the file and field); every later cell says
     only that, in a line, instead of failing with a traceback the lead cannot act on.
     """
 
-    def __init__(self, error: OkrbookError) -> None:
+    def __init__(self, error: OkrbookError, what: str = "form_not_opened") -> None:
         self.error = error
+        self.what = what
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         if name.startswith("_"):
             raise AttributeError(name)
-        text = " · ".join(i18n.message("form_not_opened", lang) for lang in i18n.LANGS)
+        text = " · ".join(i18n.message(self.what, lang) for lang in i18n.LANGS)
         return lambda *args, **kwargs: display_html(muted(text))

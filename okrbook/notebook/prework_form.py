@@ -62,6 +62,8 @@ class PreworkForm(BoundForm, W.VBox):
     choosing whose file is open, and a file that cannot be read blocking every save.
     """
 
+    blocked_message = "prework_file_blocked"
+
     def __init__(self, workbook: Workbook, *, delay: float = SAVE_DELAY) -> None:
         W.VBox.__init__(self)
         self.wb = workbook
@@ -70,7 +72,6 @@ class PreworkForm(BoundForm, W.VBox):
         self.folder = workbook.folder / FOLDER
         self.prework: Prework | None = None
         self.path: Path | None = None
-        self.problem: OkrbookError | None = None  # why the member's file cannot be opened
         self.chosen = ""  # the member whose file is open: the one a failed switch stays on
         self.names, _ = expected_members(workbook.record, workbook.sheet)
         self.name = W.Combobox(
@@ -109,9 +110,6 @@ class PreworkForm(BoundForm, W.VBox):
 
     def shown(self, path: Path) -> str:
         return f"{FOLDER}/{path.name}"
-
-    def blocked(self) -> OkrbookError | None:
-        return self.problem
 
     def saved_suffix(self) -> str:
         return f" · {self.shown(self.path)}" if self.path is not None else ""
