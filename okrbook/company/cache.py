@@ -14,7 +14,6 @@ cache that cannot be written is skipped.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -23,9 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from okrbook.company.folder import quarter_folders
-from okrbook.errors import OkrbookError
-from okrbook.io.cache import cache_dir
-from okrbook.io.files import atomic_write
+from okrbook.io.cache import cache_dir, read_json, write_json
 
 CACHE_VERSION = 1
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -113,15 +110,10 @@ def cached_facts(root: Path, lang: str, compute: Callable[[], tuple[Facts, set[P
         "files": {str(p): before[p] if p in before else digest(p) for p in sorted(read)},
         "facts": facts,
     }
-    with contextlib.suppress(OSError, OkrbookError):
-        entry_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(entry_path, json.dumps(entry, ensure_ascii=False), backups=0)
+    write_json(entry_path, entry)
     return json.loads(text)
 
 
 def _read_entry(path: Path) -> dict[str, Any] | None:
-    try:
-        entry = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
+    entry = read_json(path)
     return entry if isinstance(entry, dict) else None

@@ -32,6 +32,23 @@ def cache_dir() -> Path:
     return Path(base) / "okrbook"
 
 
+def read_json(path: Path) -> Any:
+    """A cache file's contents, or None when it is missing or damaged (a cache is never an error)."""
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(path: Path, data: Any) -> bool:
+    """Write a cache file atomically; False when it could not be (a read-only home costs time only)."""
+    with contextlib.suppress(OSError, OkrbookError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(data, ensure_ascii=False), backups=0)
+        return True
+    return False
+
+
 class TextCache:
     """A JSON mapping of text → derived value, read on first use and written when the process ends."""
 
@@ -43,10 +60,7 @@ class TextCache:
 
     def _load(self) -> dict[str, Any]:
         if self._entries is None:
-            try:
-                entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                entries = {}
+            entries = read_json(self.path)
             self._entries = entries if isinstance(entries, dict) else {}
         return self._entries
 
@@ -64,9 +78,5 @@ class TextCache:
 
     def save(self) -> None:
         """Write what was added (atomically; another process's newer file simply wins or loses)."""
-        if not self._dirty or self._entries is None:
-            return
-        with contextlib.suppress(OSError, OkrbookError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, json.dumps(self._entries, ensure_ascii=False), backups=0)
+        if self._dirty and self._entries is not None and write_json(self.path, self._entries):
             self._dirty = False

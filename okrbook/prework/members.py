@@ -128,9 +128,14 @@ def unsaved_path(path: Path) -> Path:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+def _as_written(name: str) -> str:
+    """A name with full-width forms folded and its spaces tidied: how it is shown and filed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip()
+
+
 def member_key(name: str) -> str:
     """Names that are the same person however typed: full-width, spaces, case."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()
+    return _as_written(name).casefold()
 
 
 _STEM_BYTES = 180  # well under the 255 bytes a file name may have, leaving room for the suffixes
@@ -144,7 +149,7 @@ def file_name(member: str) -> str:
     one that would read as a kept copy) gets the first 8 hex digits of its key's
     SHA-256 after what is left of it, so two different names never share a file.
     """
-    written = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", member)).strip()
+    written = _as_written(member)
     stem = _UNSAFE.sub("_", written).strip(" .")
     too_long = len(stem.encode("utf-8")) > _STEM_BYTES
     if stem != written or too_long or _HASHED.search(stem) or stem.endswith(UNSAVED_SUFFIX):
