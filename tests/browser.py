@@ -16,7 +16,7 @@ import pytest
 from okrbook.minutes import pdf
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Playwright, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 
 CHROMIUM_ARGS = list(pdf.CHROMIUM_ARGS)  # the flags the PDF minutes print with
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -57,17 +57,26 @@ def block_requests(context: BrowserContext, allowed: tuple[str, ...] = LOCAL_URL
 
 
 @contextmanager
-def offline_page() -> Iterator[tuple[object, list[str]]]:
-    """A page in a context where every non-file request is blocked and recorded."""
+def offline_page_in(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A page of ``browser`` in a context where every non-file request is blocked and recorded."""
+    context = browser.new_context(offline=True, java_script_enabled=True)
+    try:
+        attempted = block_requests(context)
+        yield context.new_page(), attempted
+    finally:
+        context.close()
+
+
+@contextmanager
+def offline_page() -> Iterator[tuple[Page, list[str]]]:
+    """The same, in a Chromium of its own (for tests that have none started)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
         try:
-            context = browser.new_context(offline=True, java_script_enabled=True)
-            attempted = block_requests(context)
-            page = context.new_page()
-            yield page, attempted
+            with offline_page_in(browser) as opened:
+                yield opened
         finally:
             browser.close()
 

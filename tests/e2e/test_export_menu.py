@@ -8,7 +8,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, expect
 
 from okrbook.io import stores
-from tests.browser import artifact, block_requests
+from tests.browser import artifact, offline_page_in
 from tests.e2e.lab import LabPage, LabServer
 
 NOTEBOOK = "en/2026Q3/2026Q3-retro.ipynb"
@@ -44,15 +44,10 @@ def test_save_and_export_as_okrbook_minutes_opens_offline(
     finally:
         lab.close_session(NOTEBOOK)
 
-    context = browser.new_context(offline=True)
-    try:
-        attempted = block_requests(context)
-        reader = context.new_page()
+    with offline_page_in(browser) as (reader, attempted):
         reader.goto(saved.as_uri())
         expect(reader.locator("section#group1").get_by_text(ANSWER)).to_be_visible()
         expect(reader.locator("section#group2")).to_be_visible()
         assert reader.locator("b", has_text="not bold").count() == 0, "the answer stays text"
         reader.screenshot(path=str(artifact("e2e-export-menu.png")), full_page=False)
         assert attempted == [], f"the minutes tried to load {attempted}"
-    finally:
-        context.close()

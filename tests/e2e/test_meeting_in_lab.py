@@ -24,7 +24,7 @@ from okrbook.core import method
 from okrbook.core.record import Record
 from okrbook.io import stores
 from okrbook.io.stores import RECORD_NAME
-from tests.browser import artifact, block_requests
+from tests.browser import artifact, offline_page_in
 from tests.e2e.lab import LabPage, LabServer, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -185,10 +185,7 @@ def test_minutes_exported_from_the_button_open_offline(zh: LiveMeeting, browser:
     expect(lab_page.control("export.status")).to_contain_text(str(minutes), timeout=120_000)
     assert minutes.is_file()
 
-    context = browser.new_context(offline=True)
-    try:
-        attempted = block_requests(context)
-        page = context.new_page()
+    with offline_page_in(browser) as (page, attempted):
         page.goto(minutes.as_uri())
         expect(page.locator("section#group1").get_by_text(ANSWER)).to_be_visible()
         expect(page.locator("section#whiteboard").get_by_text(WHITEBOARD)).to_be_visible()
@@ -197,8 +194,6 @@ def test_minutes_exported_from_the_button_open_offline(zh: LiveMeeting, browser:
         assert page.evaluate(SCORE_CELL, [KR, i18n.label("score", "zh")]) == f"{SCORE:.1f}"
         page.screenshot(path=str(artifact("e2e-minutes-zh.png")), full_page=True)
         assert attempted == [], f"the minutes tried to load {attempted}"
-    finally:
-        context.close()
 
 
 def test_an_english_workbook_shows_english_labels(
