@@ -50,6 +50,18 @@ def test_the_exporters_are_registered_with_nbconvert():
         assert get_exporter(name).export_from_notebook, "JupyterLab's export menu lists it"
 
 
+def test_listing_the_exporters_imports_neither_pandas_nor_matplotlib():
+    """Every `jupyter nbconvert` and every server's /api/nbconvert imports all exporters to list them:
+    okrbook's must not make each of them pay for the composer's pandas and matplotlib."""
+    probe = (
+        "import sys; from nbconvert.exporters import get_export_names, get_exporter; "
+        "assert 'okrbook_minutes' in get_export_names(); get_exporter('okrbook_minutes_pdf'); "
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'okrbook.minutes.compose') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_no_kernel_is_started_on_the_export_path(workbook, monkeypatch):
     """The sections come from the record: starting a kernel (or a notebook client) would fail here."""
     import jupyter_client

@@ -13,15 +13,18 @@ from __future__ import annotations
 import base64
 import re
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import nbformat
 from nbconvert.exporters import Exporter
 
 from okrbook import i18n
 from okrbook.errors import OkrbookError
-from okrbook.io.workbook import open_workbook
-from okrbook.minutes.compose import Progress, compose
+
+# nbconvert imports every registered exporter to list them (every `jupyter nbconvert`, every
+# server's /api/nbconvert): the composer, with pandas and matplotlib, is imported on use only.
+if TYPE_CHECKING:
+    from okrbook.minutes.compose import Progress
 
 _DATA_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
@@ -43,6 +46,9 @@ class MinutesExporter(Exporter):
         self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[Any, dict[str, Any]]:
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        from okrbook.io.workbook import open_workbook
+        from okrbook.minutes.compose import compose
+
         folder = Path(resources.get("metadata", {}).get("path") or ".")
         try:
             workbook = open_workbook(folder)
