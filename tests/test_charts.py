@@ -182,3 +182,43 @@ def test_a_control_character_in_a_title_is_drawn_as_a_space_not_a_missing_glyph(
     from okrbook.analysis.charts import short_text
 
     assert short_text("渠道\r周报\t$5") == "渠道 周报 \\$5"
+
+
+def outside(fig: Figure) -> list[str]:
+    """The texts of a drawn figure that reach past its edge (a label cut off)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer, box = canvas.get_renderer(), fig.bbox
+    texts = [t for ax in fig.axes for t in (*ax.texts, ax.title, ax._left_title, ax.xaxis.label)]
+    for ax in fig.axes:  # the tick labels drawn: those within the view
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+        texts += [t for t in ax.get_xticklabels() if x0 <= t.get_position()[0] <= x1]
+        texts += [t for t in ax.get_yticklabels() if y0 <= t.get_position()[1] <= y1]
+    cut = []
+    for t in texts:
+        if t.get_visible() and t.get_text():
+            extent = t.get_window_extent(renderer)
+            if not (box.contains(*extent.p0) and box.contains(*extent.p1)):
+                cut.append(t.get_text())
+    return cut
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "title", ["每周新增付费企业数从三十家提升到八十家以上并保持", "Weekly WWW MMM paid accounts up", "短"]
+)
+def test_the_bar_charts_leave_room_for_their_widest_label(sheet, lang, title):
+    """The bar charts' layout is fixed but for the left margin, which fits the widest label at 1 and 100 rows."""
+    for n in (1, 100):
+        raw = {**RAW, "quarters": {"Q2": {"objectives": [{**RAW["quarters"]["Q2"]["objectives"][0], "key_results": [
+            {"id": f"Q2.O1.KR{i + 1}", "title": title, "start": 0, "target": 10, "current": i % 11}
+            for i in range(n)
+        ]}]}}}  # fmt: skip
+        many = sheet_from_dict(raw)
+        fig = completion_chart(many, "2026Q2", None, lang)
+        assert outside(fig) == []
+        assert fig.get_size_inches()[1] == pytest.approx(0.95 + 0.4 * n)
+    assert outside(attainment_chart(project_annual(sheet), lang)) == []
+    assert outside(annual_kr_grid(project_annual(sheet), lang)) == []

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
@@ -126,6 +127,57 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def set_margins(
+    fig: Figure,
+    margins: dict[str, float],
+    gaps: tuple[float, float] = (0.0, 0.0),
+    grid: tuple[int, int] = (1, 1),
+) -> None:
+    """Place the axes by margins and gaps in inches, the same for any number of rows.
+
+    Charts whose parts are known in advance get a fixed layout: constrained layout measured
+    every label of every bar and panel, and was most of the minutes' drawing time.
+    """
+    width, height = fig.get_size_inches()
+    rows, columns = grid
+    axes_w = (width - margins["left"] - margins["right"] - gaps[0] * (columns - 1)) / columns
+    axes_h = (height - margins["top"] - margins["bottom"] - gaps[1] * (rows - 1)) / rows
+    fig.subplots_adjust(
+        left=margins["left"] / width,
+        right=1 - margins["right"] / width,
+        top=1 - margins["top"] / height,
+        bottom=margins["bottom"] / height,
+        wspace=gaps[0] / axes_w,
+        hspace=gaps[1] / axes_h,
+    )
+
+
+# A bar per KR: the title above, the score axis below, each bar's label (cut to BAR_LABEL columns)
+# at its left, measured once with the renderer that will draw it.
+BAR_ROW = 0.4  # inches per bar
+BAR_MARGINS = {"right": 0.2, "top": 0.4, "bottom": 0.55}
+BAR_LABEL = 34
+
+
+def bar_figure(rows: int) -> tuple[Figure, Axes]:
+    """A figure of horizontal bars, one row per KR, its height following the rows."""
+    use_cjk_font()
+    height = BAR_MARGINS["top"] + BAR_MARGINS["bottom"] + BAR_ROW * max(1, rows)
+    fig = Figure(figsize=(7.5, height))
+    ax = fig.add_subplot()
+    ax.set_ylim(-0.6, max(1, rows) - 0.4)
+    return fig, ax
+
+
+def fit_bar_labels(fig: Figure, ax: Axes, labels: list[str]) -> None:
+    """Put the labels on the bars and leave exactly the room the widest needs at the left."""
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    widest = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0.0)
+    pad = (ax.yaxis.get_tick_padding() + 6) / 72  # the tick, its pad and a little air, in inches
+    set_margins(fig, {**BAR_MARGINS, "left": widest / fig.dpi + pad})
+
+
 def _status_word(band: str | None, lang: str) -> str:
     return i18n.label(band or "unscored", lang)
 
@@ -188,8 +240,7 @@ def annual_kr_chart(projection: Projection, lang: str = "zh") -> Figure:
 
 
 # The small multiples' panels, in inches: every panel has the same parts (a two-line title, the
-# quarters below, values and a unit at the left), so a fixed layout fits them all. Constrained
-# layout measured every label of every panel and was most of the minutes' drawing time.
+# quarters below, values and a unit at the left), so a fixed layout fits them all.
 PANEL = (5.0, 3.2)
 PANEL_MARGINS = {"left": 0.95, "right": 0.25, "top": 0.8, "bottom": 0.45}  # around the whole grid
 PANEL_GAPS = (1.15, 0.95)  # between panels: across (the next panel's values), down (its title)
@@ -200,19 +251,8 @@ def annual_kr_grid(projections: list[Projection], lang: str = "zh", columns: int
     use_cjk_font()
     n = max(1, len(projections))
     rows = -(-n // columns)
-    width, height = PANEL[0] * columns, PANEL[1] * rows + PANEL_MARGINS["top"]
-    fig = Figure(figsize=(width, height))
-    m = PANEL_MARGINS
-    axes_w = (width - m["left"] - m["right"] - PANEL_GAPS[0] * (columns - 1)) / columns
-    axes_h = (height - m["top"] - m["bottom"] - PANEL_GAPS[1] * (rows - 1)) / rows
-    fig.subplots_adjust(
-        left=m["left"] / width,
-        right=1 - m["right"] / width,
-        top=1 - m["top"] / height,
-        bottom=m["bottom"] / height,
-        wspace=PANEL_GAPS[0] / axes_w,
-        hspace=PANEL_GAPS[1] / axes_h,
-    )
+    fig = Figure(figsize=(PANEL[0] * columns, PANEL[1] * rows + PANEL_MARGINS["top"]))
+    set_margins(fig, PANEL_MARGINS, PANEL_GAPS, (rows, columns))
     axes = [fig.add_subplot(rows, columns, i + 1) for i in range(len(projections))]
     for ax, p in zip(axes, projections, strict=True):
         _draw_annual(ax, p, lang, legend=False)
@@ -228,8 +268,7 @@ def annual_kr_grid(projections: list[Projection], lang: str = "zh", columns: int
 
 def attainment_chart(projections: list[Projection], lang: str = "zh") -> Figure:
     """Each annual KR's projected attainment as a bar, against the 80% and 100% lines."""
-    fig = new_figure(7.5, 0.9 + 0.45 * max(1, len(projections)))
-    ax = fig.add_subplot()
+    fig, ax = bar_figure(len(projections))
     labels = []
     for i, p in enumerate(reversed(projections)):
         band = VERDICT_BAND.get(p.verdict)
@@ -239,8 +278,8 @@ def attainment_chart(projections: list[Projection], lang: str = "zh") -> Figure:
         shown = "—" if p.attainment is None else f"{p.attainment:.0%}"
         mark = " *" if p.volatile else ""
         ax.text(max(value, 0) + 0.02, i, f"{shown} {word}{mark}", va="center", fontsize=8)
-        labels.append(short_text(f"{p.kr.id} {p.kr.title}", 34))
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+        labels.append(short_text(f"{p.kr.id} {p.kr.title}", BAR_LABEL))
+    fit_bar_labels(fig, ax, labels)
     ax.axvline(ON_TRACK, color=INK, linestyle="-", linewidth=1)
     ax.axvline(AT_RISK, color=INK, linestyle="--", linewidth=1)
     ax.axvline(0, color="#999999", linewidth=0.6)
@@ -263,16 +302,15 @@ def completion_chart(sheet: Sheet, quarter: object, record: Record | None = None
     label = quarter_label(quarter)
     scores = score_objectives(sheet.quarter(label), record.overrides() if record else None)
     rows = [(o, k) for o in scores for k in o.key_results]
-    fig = new_figure(7.5, 0.9 + 0.4 * max(1, len(rows)))
-    ax = fig.add_subplot()
+    fig, ax = bar_figure(len(rows))
     ticks = []
     for i, (obj, k) in enumerate(reversed(rows)):
         value = k.score if k.score is not None else 0.0
         ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[k.band])
         shown = format_score(k.score)
         ax.text(value + 0.02, i, f"{shown} {_status_word(k.band, lang)}", va="center", fontsize=8)
-        ticks.append(short_text(f"{obj.objective.id} · {k.kr.title}", 34))
-    ax.set_yticks(range(len(ticks)), ticks, fontsize=8)
+        ticks.append(short_text(f"{obj.objective.id} · {k.kr.title}", BAR_LABEL))
+    fit_bar_labels(fig, ax, ticks)
     for x, style in ((YELLOW_FROM, ":"), (GREEN_FROM, "--"), (1.0, "-")):
         ax.axvline(x, color=INK, linestyle=style, linewidth=0.8)
     ax.set_xlim(0, 1.25)
