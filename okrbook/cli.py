@@ -19,6 +19,7 @@ from pathlib import Path
 from okrbook import i18n
 from okrbook.analysis.report import check_path, format_text
 from okrbook.company.folder import is_company
+from okrbook.core import method
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io import journal
@@ -111,6 +112,7 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
     adjust = adjust_for_company(args.dir, parse_quarter(args.quarter))
     workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang, adjust=adjust)
+    lang = workbook.lang  # the new workbook's, carried from the last quarter or given
     _say("workbook_made", lang, path=workbook.folder)
     for change in workbook.record.sheet_changes:
         old, new = format_number(change.old), format_number(change.new)
@@ -141,6 +143,7 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
     else:
         workbook = make_demo(args.dir, args.lang)
         notebook = workbook.folder / notebook_name(workbook.quarter)
+        lang = workbook.lang
     _say("workbook_made", lang, path=notebook)
     if args.no_lab:
         return 0
@@ -167,7 +170,8 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from okrbook.minutes.export import export_minutes
 
     def progress(done: int, total: int, section: str) -> None:
-        line = i18n.message("export_running", lang, done=done, total=total, section=section)
+        title = method.section_title(section, lang)
+        line = i18n.message("export_running", lang, done=done, total=total, section=title)
         print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
 
     path = export_minutes(args.workbook, args.format, args.output, progress, execute=args.execute)
@@ -323,11 +327,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_lang(args: argparse.Namespace) -> str:
+    """``--lang``, else the language of the workbook the command works on, else OKRBOOK_LANG, the locale.
+
+    So ``okrbook export`` and ``okrbook check`` of an English workbook speak
+    English on a Chinese machine, and never mix the two in one run.
+    """
+    if args.lang:
+        return i18n.detect_lang(args.lang)
+    from okrbook.io.workbook import language_of
+
+    target = getattr(args, "workbook", None)
+    if args.command == "check":
+        target = args.file
+    found = language_of(target) if target else None
+    return found or i18n.detect_lang()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # `okrbook check big.yaml | head` should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
-    lang = i18n.detect_lang(args.lang)
+    lang = command_lang(args)
     try:
         return args.run(args, lang)
     except OkrbookError as err:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import locale
 import os
+import string
 from collections.abc import Iterable
 
 LANGS = ("zh", "en")
@@ -202,12 +203,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbook_made": ("已创建工作簿:{path}", "workbook created: {path}"),
     "carried_over": (
         "从 {quarter} 带入 {homework} 项家庭作业、{whiteboard} 个白板问题",
-        "carried over from {quarter}: {homework} homework items, {whiteboard} whiteboard items",
+        "carried over from {quarter}: {homework} homework {homework:plural:item|items}, "
+        "{whiteboard} whiteboard {whiteboard:plural:question|questions}",
     ),
     "no_previous": ("没有找到上一季度的记录,无需带入", "no previous quarter's record to carry over"),
     "imported": (
         "已导入 {objectives} 个目标、{krs} 个 KR,写入 {path}",
-        "imported {objectives} objectives and {krs} KRs into {path}",
+        "imported {objectives} {objectives:plural:objective|objectives} and {krs} {krs:plural:KR|KRs} "
+        "into {path}",
     ),
     "output_exists": (
         "{path} 已存在;如需覆盖请加 --force",
@@ -245,6 +248,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "printing the PDF with {browser} failed: {reason}",
     ),
     "export_written": ("纪要已写入:{path}", "minutes written to {path}"),
+    # the notebook's export buttons: the path as JupyterLab's file browser shows it
+    "export_written_lab": (
+        "纪要已写入 {path}(在左侧文件浏览器中,与本笔记本在同一文件夹,双击打开)",
+        "minutes written to {path} (in the file browser on the left, beside this notebook: double-click "
+        "to open)",
+    ),
     "form_export_unsaved": (
         "还有修改没能保存,先处理上面的提示再导出",
         "some changes could not be saved: deal with the message above, then export",
@@ -346,7 +355,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check_too_few_krs": (
         "目标“{title}”只有 {count} 个 KR,少于 {limit} 个",
-        'objective "{title}" has only {count} KR(s), fewer than {limit}',
+        'objective "{title}" has only {count} {count:plural:KR|KRs}, fewer than {limit}',
     ),
     "check_too_few_krs_why": (
         "只有一个 KR 时,它往往只衡量了目标的一个侧面,容易为了指标而偏离目标本身。",
@@ -592,7 +601,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # analysis tables and charts
     "table_objective_summary": (
         "{count} 个 KR:绿 {green}、黄 {yellow}、红 {red}",
-        "{count} KRs: {green} green, {yellow} yellow, {red} red",
+        "{count} {count:plural:KR|KRs}: {green} green, {yellow} yellow, {red} red",
     ),
     "table_unscored": (",{count} 个未评分", ", {count} unscored"),
     "table_weakest": (";最弱:{title}({score})", "; weakest: {title} ({score})"),
@@ -695,7 +704,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "survey_imported": (
         "已导入 {count} 位成员的会前作业到 {path}:{members}",
-        "imported the pre-work of {count} members into {path}: {members}",
+        "imported the pre-work of {count} {count:plural:member|members} into {path}: {members}",
     ),
 }
 
@@ -769,9 +778,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "decisions": ("决定", "Decisions"),
     "whiteboard_count": (
         "白板问题 {open} 个未决、{resolved} 个已决",
-        "{open} open and {resolved} resolved whiteboard questions",
+        "whiteboard questions: {open} open, {resolved} resolved",
     ),
-    "homework_count": ("家庭作业 {count} 项", "{count} homework items"),
+    "homework_count": ("家庭作业 {count} 项", "{count} homework {count:plural:item|items}"),
     "bp_positioning": ("定位", "Positioning"),
     "bp_goals": ("目标", "Goals"),
     "bp_customer": ("客户是谁", "Who the customer is"),
@@ -790,6 +799,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "resolved": ("已决", "resolved"),
     "unresolved": ("未决", "open"),
     "resolution": ("结论", "Resolution"),
+    # a whiteboard question in the minutes, followed by the homework it was turned into
+    "whiteboard_homework": ("已转为家庭作业", "made homework"),
     "tag": ("类别", "Tag"),
     "tag_positioning": ("定位", "positioning"),
     "tag_goals": ("目标", "goals"),
@@ -823,6 +834,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated_by": ("由 okrbook 根据复盘记录生成", "Made by okrbook from the retrospective record"),
     "revision": ("记录版本", "Record revision"),
     "form_export_title": ("导出纪要", "Export the minutes"),
+    # where an export run failed, when it is not a section (export_cell_failed)
+    "export_part_open": ("打开会议的单元格", "the cell that opens the meeting"),
+    "export_part_export": ("导出纪要的单元格", "the export cell"),
+    "export_part_cell": ("第 {n} 个单元格", "cell {n}"),
     "form_evidence_completion": (
         "本季度 KR 完成情况(表和图)",
         "This quarter's KR completion (table and chart)",
@@ -958,11 +973,11 @@ MESSAGES.update(
         ),
         "company_valid": (
             "公司文件夹有效:{count} 个部门",
-            "the company folder is valid: {count} departments",
+            "the company folder is valid: {count} {count:plural:department|departments}",
         ),
         "company_invalid": (
             "公司文件夹有 {count} 个问题",
-            "the company folder has {count} problems",
+            "the company folder has {count} {count:plural:problem|problems}",
         ),
         "company_department_ok": ("{name}:有效({quarters})", "{name}: valid ({quarters})"),
         "company_department_broken": ("{name}:无法读取:{reason}", "{name}: cannot be read: {reason}"),
@@ -1006,7 +1021,10 @@ LABELS.update(
             "{missed} committed objectives missed; {awaiting} adjustments awaiting a decision; "
             "{gaps} company KRs nobody carries; {overdue} homework items overdue",
         ),
-        "rollup_broken_count": ("{count} 个部门无法读取", "{count} departments cannot be read"),
+        "rollup_broken_count": (
+            "{count} 个部门无法读取",
+            "{count} {count:plural:department|departments} cannot be read",
+        ),
         "rollup_strategy": ("公司战略", "The company's strategy"),
         "rollup_departments": ("各部门", "Departments"),
         "rollup_held": ("已复盘", "Held"),
@@ -1142,15 +1160,20 @@ GUIDES: dict[str, tuple[str, str]] = {
         "Pre-work",
     ),
     "prework_use": (
-        "**填写方法**:在 JupyterLab 中选择 *Run → Run All Cells*;用 Voilà 打开时(`voila "
-        "prework.ipynb`)表单已就绪。在表单里选择或输入你的姓名,然后回答两组问题、给你负责的 KR "
+        "**填写方法**:在表单里选择或输入你的姓名,然后回答两组问题、给你负责的 KR "
         "打分(其他 KR 可选),并提出你想在会上讨论的白板议题。"
         "每次修改都会自动保存到本文件夹中以你的姓名命名的文件;无需修改任何代码。",
-        "**How to fill it in**: in JupyterLab choose *Run → Run All Cells*; opened with Voilà (`voila "
-        "prework.ipynb`) the form is already there. Choose or type your name in the form, then answer "
-        "the two groups of questions, score the KRs you own (the others if you like) and propose "
-        "topics for the whiteboard. Every change is saved as you type to a file named after you in "
-        "this folder; you never edit code.",
+        "**How to fill it in**: choose or type your name in the form, then answer the two groups of "
+        "questions, score the KRs you own (the others if you like) and propose topics for the "
+        "whiteboard. Every change is saved as you type to a file named after you in this folder; you "
+        "never edit code.",
+    ),
+    # shown in JupyterLab only: Voilà runs the form itself and leaves this cell out
+    "prework_run": (
+        "在 JupyterLab 中打开时,先选择 *Run → Run All Cells*,表单就会出现在下方"
+        "(用 Voilà 打开 `voila prework.ipynb` 时表单已就绪)。",
+        "Opened in JupyterLab, first choose *Run → Run All Cells*; the form then appears below "
+        "(opened with Voilà, `voila prework.ipynb`, the form is already there).",
     ),
 }
 
@@ -1192,6 +1215,19 @@ def detect_lang(explicit: str | None = None) -> str:
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` with English plurals: ``{n} {n:plural:item|items}`` → ``1 item``, ``2 items``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec.removeprefix("plural:").partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Formatter()
+
+
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     zh, en = table[key]
     return zh if lang == "zh" else en
@@ -1200,9 +1236,14 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 def message(key: str, lang: str = "en", **params: object) -> str:
     """The message in ``lang``; a parameter that is itself an error (an OS reason) is said in ``lang`` too."""
     said = {k: v.render(lang) if callable(getattr(v, "render", None)) else v for k, v in params.items()}
-    return _pick(MESSAGES, key, lang).format(**said)
+    return _FORMAT.vformat(_pick(MESSAGES, key, lang), (), said)
 
 
 def label(key: str, lang: str = "en", **params: object) -> str:
     text = _pick(LABELS, key, lang)
-    return text.format(**params) if params else text
+    return _FORMAT.vformat(text, (), params) if params else text
+
+
+def guide(key: str, lang: str = "en") -> str:
+    """A notebook's guidance (its Markdown cells) in ``lang``."""
+    return _pick(GUIDES, key, lang)

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from okrbook import i18n
 from okrbook.cli import main
+from okrbook.core import method
 from okrbook.io.stores import load_record, save_record
 
 
@@ -81,6 +84,46 @@ def test_new_reports_carry_over_and_refuses_twice(capsys, tmp_path: Path, small_
         capsys, "--lang", "en", "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path)
     )
     assert code == 1 and "already exists" in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_commands_on_a_workbook_speak_its_language(capsys, monkeypatch, tmp_path: Path, lang: str):
+    """On a machine set to the other language, export and check speak the workbook's, and never mix."""
+    other = "en" if lang == "zh" else "zh"
+    monkeypatch.setenv("OKRBOOK_LANG", other)
+    assert run(capsys, "demo", "--no-lab", "--dir", str(tmp_path), "--lang", lang)[0] == 0
+    folder = str(tmp_path / "2026Q3")
+    code, out, err = run(capsys, "export", folder)
+    assert code == 0
+    progress = err.replace("\r", "\n").replace("\033[K", "")
+    titles = [method.section_title(s, lang) for s in method.SECTION_IDS]
+    assert all(f"] {t}" in progress for t in titles), progress
+    assert not [s for s in method.SECTION_IDS if f"] {s}\n" in progress]  # titles, not ids
+    said = {"zh": ("正在生成纪要", "纪要已写入"), "en": ("writing the minutes", "minutes written to")}
+    assert said[lang][0] in progress and said[lang][1] in out
+    assert said[other][0] not in progress + out and said[other][1] not in out
+    code, out, _ = run(capsys, "check", folder)
+    assert code == 0 and i18n.message("valid", lang) in out and i18n.message("valid", other) not in out
+    code, out, _ = run(capsys, "history", folder)
+    assert code == 0 and i18n.message("history_current", lang).strip() in out
+    # --lang still wins
+    code, out, _ = run(capsys, "check", folder, "--lang", other)
+    assert i18n.message("valid", other) in out
+
+
+def test_a_failing_cell_is_named_in_the_workbooks_language(capsys, tmp_path: Path):
+    from okrbook.errors import OkrbookError, Phrase
+    from okrbook.minutes.export import _cell_section
+
+    cell = nbformat.v4.new_code_cell("1/0", execution_count=7)
+    err = OkrbookError("export_cell_failed", {"section": _cell_section(cell), "cause": "boom"})
+    assert "第 7 个单元格" in err.render("zh") and "cell 7" in err.render("en")
+    assert "cell" not in err.render("zh")
+    group2 = nbformat.v4.new_code_cell("meeting.group2()", metadata={"okrbook": {"section": "group2"}})
+    assert method.section_title("group2", "zh") in OkrbookError(
+        "export_cell_failed", {"section": _cell_section(group2), "cause": "x"}
+    ).render("zh")
+    assert isinstance(_cell_section(group2), Phrase)
 
 
 def test_bad_quarter_is_a_clear_error(capsys, small_sheet: Path, tmp_path: Path):
