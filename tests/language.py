@@ -36,8 +36,32 @@ def department_strings(files: Iterable[Path]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+def strip_truncated(text: str, s: str, least: int = 8) -> str:
+    """``text`` without a beginning of ``s`` (``least`` characters or more) cut short at a line's end
+    or an ellipsis, as a label too long for its place is."""
+    out, i = [], 0
+    while (j := text.find(s[:least], i)) >= 0:
+        k = least
+        while k < len(s) and j + k < len(text) and text[j + k] == s[k]:
+            k += 1
+        cut = j + k == len(text) or text[j + k] in "\n…"
+        out += [text[i:j], " " if cut else text[j : j + k]]
+        i = j + k
+    return "".join(out) + text[i:]
+
+
+def strip_data(text: str, data: Iterable[str]) -> str:
+    """``text`` without the department's own strings, whole or cut short (a dropdown's option shows
+    the start of a long question)."""
+    text = text.replace("\xa0", " ")  # a widget's options keep their spaces as no-break spaces
+    for s in data:  # longest first: a long string goes, or its beginning, before a shorter one inside it
+        text = text.replace(s, " ")
+        if len(s) > 8:
+            text = strip_truncated(text, s)
+    return text
+
+
 def cjk_outside(text: str, data: Iterable[str]) -> list[str]:
     """The stretches of Chinese left in ``text`` once the department's own strings are taken out."""
-    for s in data:
-        text = text.replace(s, " ")
+    text = strip_data(text, data)
     return [m.group(0) for m in re.finditer(r"\S*(?:" + CJK.pattern + r")\S*", text)]
