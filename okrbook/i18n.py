@@ -1,8 +1,9 @@
 """Every label and message okrbook shows, in 简体中文 and English.
 
-A workbook chooses its language; the CLI follows ``--lang``, then
-``OKRBOOK_LANG``, then the locale. Question texts live in
-:mod:`okrbook.core.method`; this module holds the rest.
+A workbook chooses its language; the CLI follows ``--lang``, then the
+language of the workbook it works on, then ``OKRBOOK_LANG``, then the locale.
+Question texts live in :mod:`okrbook.core.method`; this module holds the rest.
+English plurals are written ``{n} {n:plural:item|items}``.
 """
 
 from __future__ import annotations

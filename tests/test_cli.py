@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -156,6 +157,31 @@ def test_demo_makes_the_example_workbook_and_reopens_it(capsys, tmp_path: Path):
     # run again: the answers typed are kept
     assert run(capsys, "demo", "--no-lab", "--dir", str(tmp_path))[0] == 0
     assert load_record(tmp_path / "2026Q3" / "record.yaml").answers["setting"] == "typed in the meeting"
+
+
+def test_demo_opens_jupyterlab_without_the_news_prompt_in_its_own_config(capsys, monkeypatch, tmp_path: Path):
+    """The demo's JupyterLab disables the announcements plugin ("get notified about Jupyter news?")
+    in a config folder of the demo's own, found before the user's, which stays untouched."""
+    import okrbook.cli as cli
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", "/elsewhere")
+    started = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, **kw: started.append((command, kw)) or 0)
+    assert run(capsys, "demo", "--dir", str(tmp_path / "demo"))[0] == 0
+    [(command, kw)] = started
+    assert command[1:4] == ["-m", "jupyter", "lab"] and kw["cwd"] == tmp_path / "demo" / "2026Q3"
+    config = (tmp_path / "demo" / ".jupyter").resolve()
+    assert kw["env"]["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [str(config), "/elsewhere"]
+    page_config = json.loads((config / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
+    assert page_config == {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+    assert not home.exists(), "the user's own Jupyter config is not written"
+    # JupyterLab reads it: its page config, built from the Jupyter config path, disables the plugin
+    from jupyterlab_server.config import get_static_page_config
+
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", kw["env"]["JUPYTER_CONFIG_PATH"])
+    assert get_static_page_config()["disabledExtensions"]["@jupyterlab/apputils-extension:announcements"]
 
 
 def test_import_writes_a_sheet_that_checks(capsys, tmp_path: Path):
