@@ -711,6 +711,102 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # Labels shown beside values, in tables and forms.
 LABELS: dict[str, tuple[str, str]] = {
+    # the command line's help (okrbook --help, okrbook new --help ...)
+    "cli_description": ("部门级 OKR 复盘工作簿", "the quarterly OKR retrospective workbook"),
+    "cli_lang": (
+        "语言:zh 或 en(消息的语言;new 和 demo 时也是工作簿的语言)",
+        "language: zh or en (of messages; of the workbook for new and demo)",
+    ),
+    "cli_check": (
+        "校验 OKR 表、季度记录、工作簿文件夹或公司文件夹",
+        "validate an OKR sheet, a quarter record, a workbook folder or a company folder",
+    ),
+    "cli_check_file": ("要校验的文件或文件夹", "the file or folder to check"),
+    "cli_check_json": ("以 JSON 输出摘要", "print the summary as JSON"),
+    "cli_new": ("新建本季度的工作簿文件夹", "make the quarter's workbook folder"),
+    "cli_new_quarter": ("例如 2026Q3 或 2026-Q3", "e.g. 2026Q3 or 2026-Q3"),
+    "cli_new_okrs": ("OKR 表(YAML)", "the OKR sheet (YAML)"),
+    "cli_new_dir": ("存放各季度文件夹的文件夹", "the folder that holds one folder per quarter"),
+    "cli_demo": (
+        "生成示例部门的 Q3 工作簿并打开 JupyterLab",
+        "make the example department's Q3 workbook and open JupyterLab",
+    ),
+    "cli_demo_dir": ("示例放在哪个文件夹", "the folder to put the example in"),
+    "cli_demo_company": (
+        "改为生成示例公司(云帆科技)及其复盘汇总笔记本",
+        "the example company (云帆科技) and its review notebook instead",
+    ),
+    "cli_demo_no_lab": ("只生成工作簿,不启动 JupyterLab", "make the workbook, do not start JupyterLab"),
+    "cli_export": (
+        "写出工作簿的会议纪要(自包含的 HTML、Markdown 或 PDF)",
+        "write the minutes of a workbook (self-contained HTML, Markdown or PDF)",
+    ),
+    "cli_workbook": ("本季度的工作簿文件夹", "the quarter's workbook folder"),
+    "cli_export_format": ("纪要的格式", "the minutes' format"),
+    "cli_export_output": (
+        "默认:工作簿中的 <季度>-minutes.<格式>",
+        "default: <quarter>-minutes.<format> in the workbook",
+    ),
+    "cli_export_execute": (
+        "先运行笔记本(为了你自己添加的单元格的输出)",
+        "run the notebook first (for your own cells' outputs)",
+    ),
+    "cli_rollup": ("某季度公司各部门的复盘汇总", "the roll-up across a company's departments for a quarter"),
+    "cli_rollup_company": (
+        "公司文件夹(company.yaml 和每个部门一个文件夹)",
+        "the company folder (company.yaml and one folder per department)",
+    ),
+    "cli_rollup_quarter": (
+        "例如 2026Q3(默认:有记录的最近一个季度)",
+        "e.g. 2026Q3 (default: the latest quarter with a record)",
+    ),
+    "cli_rollup_json": ("以 JSON 输出汇总", "print the roll-up as JSON"),
+    "cli_rollup_output": (
+        "写出报告:report.html、report.md 或 report.pdf",
+        "write a report: report.html, report.md or report.pdf",
+    ),
+    "cli_rollup_today": (
+        "按这一天判断家庭作业是否逾期(YYYY-MM-DD;默认今天)",
+        "judge homework overdue as of this date (YYYY-MM-DD; default today)",
+    ),
+    "cli_new_company": (
+        "在公司文件夹中写入公司复盘汇总笔记本",
+        "write the company's review notebook into a company folder",
+    ),
+    "cli_company": ("公司文件夹", "the company folder"),
+    "cli_import": (
+        "把 OKR 工具导出的 CSV/XLSX 转换为 OKR 表",
+        "turn an OKR tool's CSV/XLSX export into an OKR sheet",
+    ),
+    "cli_import_export": ("OKR 工具导出的 CSV 或 XLSX 文件", "the OKR tool's CSV or XLSX export"),
+    "cli_import_output": ("要写出的 OKR 表(YAML)", "the OKR sheet to write (YAML)"),
+    "cli_import_year": ("年份(文件中没有时)", "the year (when the file does not say)"),
+    "cli_import_department": ("部门(文件中没有时)", "the department (when the file does not say)"),
+    "cli_import_quarter": (
+        "没有周期列的行放进这个季度(例如 Q3)",
+        "put rows with no period column into this quarter (e.g. Q3)",
+    ),
+    "cli_import_force": ("覆盖已有的输出文件", "overwrite the output file"),
+    "cli_history": (
+        "列出工作簿记录(或某位成员的会前作业)保存过的版本",
+        "list the saved versions of a workbook's record (or of a member's pre-work)",
+    ),
+    "cli_member": ("改为某位成员的会前作业文件", "a member's pre-work file instead of the record"),
+    "cli_restore": (
+        "恢复某个保存过的版本(保存为新版本,可以撤销)",
+        "bring back a saved version (as a new version, so it can be undone)",
+    ),
+    "cli_restore_revision": (
+        "版本号,即 okrbook history 列出的编号",
+        "the revision, as okrbook history lists it",
+    ),
+    "cli_prework": ("成员的会前作业", "the members' pre-work"),
+    "cli_prework_import": ("导入在线问卷导出的 CSV/XLSX", "import an online survey's CSV/XLSX export"),
+    "cli_prework_survey": (
+        "问卷导出:每位成员一行,每个问题一列",
+        "the survey export: one row per member, one column per question",
+    ),
+    "cli_prework_force": ("替换成员已有的会前作业文件", "replace members' existing pre-work files"),
     "annual": ("年度 OKR", "Annual OKRs"),
     "quarter": ("季度", "Quarter"),
     "objective": ("目标", "Objective"),
@@ -1195,6 +1291,23 @@ GUIDES.update(
         ),
     }
 )
+
+
+# argparse's own words (usage, headings, its errors), in Chinese; English is argparse's.
+ARGPARSE_ZH: dict[str, str] = {
+    "usage: ": "用法:",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s:错误:%(message)s\n",
+    "the following arguments are required: %s": "缺少以下参数:%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r(可选:%(choices)s)",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值:%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项:%(option)s 可能是 %(matches)s",
+}
 
 
 def join_names(names: Iterable[object], lang: str) -> str:

@@ -235,3 +235,40 @@ def test_check_warns_of_record_entries_for_krs_the_sheet_lacks(capsys, tmp_path:
     found = [f for f in json.loads(out)["findings"] if f["check"] == "record_unknown_kr"]
     assert [(f["id"], f["scope"]) for f in found] == [("ZZ.KR9", "record")]
     assert "kr_reviews.ZZ.KR9" in found[0]["message"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["new", "--help"], ["prework", "import", "--help"]])
+def test_help_is_in_one_language_each(capsys, monkeypatch, argv: list[str]):
+    """``okrbook --help`` follows --lang / OKRBOOK_LANG, argparse's own words included."""
+    from tests.language import CJK
+
+    for lang in ("zh", "en"):
+        monkeypatch.setenv("OKRBOOK_LANG", lang)
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        out = capsys.readouterr().out
+        assert done.value.code == 0
+        if lang == "zh":
+            assert out.startswith("用法:okrbook") and "选项:" in out and "显示本帮助并退出" in out
+            assert "usage:" not in out and "options:" not in out and "show this help" not in out
+        else:
+            assert out.startswith("usage: okrbook") and not CJK.search(out.replace("云帆科技", ""))
+    # --lang anywhere on the line picks the help's language over OKRBOOK_LANG
+    with pytest.raises(SystemExit):
+        main([*argv, "--lang", "en"])
+    assert capsys.readouterr().out.startswith("usage: okrbook")
+
+
+def test_argparse_errors_speak_the_chosen_language_and_argparse_is_put_back(capsys):
+    import argparse
+
+    english = argparse._
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "zh", "new", "2026Q3"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "okrbook new:错误:缺少以下参数:--okrs" in err and "用法:" in err
+    assert argparse._ is english, "argparse's own words are English again for everyone else"
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "new", "2026Q3"])
+    assert "the following arguments are required: --okrs" in capsys.readouterr().err
