@@ -7,18 +7,20 @@ chosen language) and exits 1; tracebacks are left for bugs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from okrbook import i18n
 from okrbook.analysis.report import check_path, format_text
 from okrbook.company.folder import is_company
+from okrbook.core import method
 from okrbook.core.sheet import parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io import journal
@@ -111,6 +113,7 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
     adjust = adjust_for_company(args.dir, parse_quarter(args.quarter))
     workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang, adjust=adjust)
+    lang = workbook.lang  # the new workbook's, carried from the last quarter or given
     _say("workbook_made", lang, path=workbook.folder)
     for change in workbook.record.sheet_changes:
         old, new = format_number(change.old), format_number(change.new)
@@ -141,13 +144,35 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
     else:
         workbook = make_demo(args.dir, args.lang)
         notebook = workbook.folder / notebook_name(workbook.quarter)
+        lang = workbook.lang
     _say("workbook_made", lang, path=notebook)
     if args.no_lab:
         return 0
     command = [sys.executable, "-m", "jupyter", "lab", notebook.name]
     if os.name == "posix" and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses root otherwise (containers, CI machines)
-    return subprocess.call(command, cwd=notebook.parent)
+    return subprocess.call(command, cwd=notebook.parent, env=demo_lab_env(Path(args.dir)))
+
+
+# JupyterLab's plugin that asks "Would you like to get notified about official Jupyter news?" and
+# fetches news and update checks from the internet: a demo opened to look at okrbook does without.
+ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"
+
+
+def demo_lab_env(root: Path) -> dict[str, str]:
+    """The environment the demo's JupyterLab starts in: the demo's own Jupyter config folder first.
+
+    ``ROOT/.jupyter/labconfig/page_config.json`` disables the announcements
+    plugin; ``JUPYTER_CONFIG_PATH`` puts that folder before the user's own
+    (``~/.jupyter``), which is neither read for this nor changed.
+    """
+    config = (root / ".jupyter").resolve()
+    page_config = config / "labconfig" / "page_config.json"
+    page_config.parent.mkdir(parents=True, exist_ok=True)
+    disabled = {"disabledExtensions": {ANNOUNCEMENTS: True}}
+    page_config.write_text(json.dumps(disabled, indent=1), encoding="utf-8")
+    paths = [str(config), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
@@ -167,7 +192,8 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from okrbook.minutes.export import export_minutes
 
     def progress(done: int, total: int, section: str) -> None:
-        line = i18n.message("export_running", lang, done=done, total=total, section=section)
+        title = method.section_title(section, lang)
+        line = i18n.message("export_running", lang, done=done, total=total, section=title)
         print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
 
     path = export_minutes(args.workbook, args.format, args.output, progress, execute=args.execute)
@@ -237,97 +263,141 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="okrbook", description="部门级 OKR 复盘工作簿 · the quarterly OKR retrospective workbook"
-    )
-    lang_help = "language: zh or en (of messages; of the workbook for new and demo)"
-    parser.add_argument("--lang", choices=i18n.LANGS, help=lang_help)
+@contextlib.contextmanager
+def argparse_in(lang: str) -> Iterator[None]:
+    """argparse's own words (usage, headings, its errors) in ``lang`` while the parser is built and used.
+
+    argparse looks each up through its module's ``_`` (gettext) when it needs
+    it; that is swapped for :data:`okrbook.i18n.ARGPARSE_ZH` and put back after.
+    """
+    if lang != "zh":
+        yield
+        return
+    english = argparse._
+    argparse._ = lambda text: i18n.ARGPARSE_ZH.get(text, english(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line, its help in ``lang`` (call it inside :func:`argparse_in` for argparse's words)."""
+
+    def h(key: str) -> str:
+        return i18n.label(f"cli_{key}", lang)
+
+    parser = argparse.ArgumentParser(prog="okrbook", description=h("description"))
+    parser.add_argument("--lang", choices=i18n.LANGS, help=h("lang"))
     # --lang is accepted after the subcommand too; SUPPRESS keeps a value given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=lang_help)
+    common.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS, help=h("lang"))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=help)
+    def add(name: str, key: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=h(key), description=h(key))
 
-    p = add("check", "validate an OKR sheet, a quarter record, a workbook folder or a company folder")
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p = add("check", "check")
+    p.add_argument("file", help=h("check_file"))
+    p.add_argument("--json", action="store_true", help=h("check_json"))
     p.set_defaults(run=cmd_check)
 
-    p = add("new", "make the quarter's workbook folder")
-    p.add_argument("quarter", help="e.g. 2026Q3 or 2026-Q3")
-    p.add_argument("--okrs", required=True, help="the OKR sheet (YAML)")
-    p.add_argument("--dir", default=".", help="the folder that holds one folder per quarter")
+    p = add("new", "new")
+    p.add_argument("quarter", help=h("new_quarter"))
+    p.add_argument("--okrs", required=True, help=h("new_okrs"))
+    p.add_argument("--dir", default=".", help=h("new_dir"))
     p.set_defaults(run=cmd_new)
 
-    p = add("demo", "make the example department's Q3 workbook and open JupyterLab")
-    p.add_argument("--dir", default="okrbook-demo")
-    p.add_argument(
-        "--company",
-        action="store_true",
-        help="the example company (云帆科技) and its review notebook instead",
-    )
-    p.add_argument("--no-lab", action="store_true", help="make the workbook, do not start JupyterLab")
+    p = add("demo", "demo")
+    p.add_argument("--dir", default="okrbook-demo", help=h("demo_dir"))
+    p.add_argument("--company", action="store_true", help=h("demo_company"))
+    p.add_argument("--no-lab", action="store_true", help=h("demo_no_lab"))
     p.set_defaults(run=cmd_demo)
 
-    p = add("export", "write the minutes of a workbook (self-contained HTML, Markdown or PDF)")
-    p.add_argument("workbook", help="the quarter's workbook folder")
-    p.add_argument("--format", choices=("html", "md", "pdf"), default="html")
-    p.add_argument("-o", "--output", help="default: <quarter>-minutes.<format> in the workbook")
-    p.add_argument(
-        "--execute", action="store_true", help="run the notebook first (for your own cells' outputs)"
-    )
+    p = add("export", "export")
+    p.add_argument("workbook", help=h("workbook"))
+    p.add_argument("--format", choices=("html", "md", "pdf"), default="html", help=h("export_format"))
+    p.add_argument("-o", "--output", help=h("export_output"))
+    p.add_argument("--execute", action="store_true", help=h("export_execute"))
     p.set_defaults(run=cmd_export)
 
-    p = add("rollup", "the roll-up across a company's departments for a quarter")
-    p.add_argument("company", help="the company folder (company.yaml and one folder per department)")
-    p.add_argument("--quarter", help="e.g. 2026Q3 (default: the latest quarter with a record)")
-    p.add_argument("--json", action="store_true", help="print the roll-up as JSON")
-    p.add_argument("-o", "--output", help="write a report: report.html, report.md or report.pdf")
-    p.add_argument("--today", help="judge homework overdue as of this date (YYYY-MM-DD; default today)")
+    p = add("rollup", "rollup")
+    p.add_argument("company", help=h("rollup_company"))
+    p.add_argument("--quarter", help=h("rollup_quarter"))
+    p.add_argument("--json", action="store_true", help=h("rollup_json"))
+    p.add_argument("-o", "--output", help=h("rollup_output"))
+    p.add_argument("--today", help=h("rollup_today"))
     p.set_defaults(run=cmd_rollup)
 
-    p = add("new-company", "write the company's review notebook into a company folder")
-    p.add_argument("company", help="the company folder")
+    p = add("new-company", "new_company")
+    p.add_argument("company", help=h("company"))
     p.set_defaults(run=cmd_new_company)
 
-    p = add("import", "turn an OKR tool's CSV/XLSX export into an OKR sheet")
-    p.add_argument("export")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--year", type=int)
-    p.add_argument("--department")
-    p.add_argument("--quarter", help="put rows with no period column into this quarter (e.g. Q3)")
-    p.add_argument("--force", action="store_true", help="overwrite the output file")
+    p = add("import", "import")
+    p.add_argument("export", help=h("import_export"))
+    p.add_argument("-o", "--output", required=True, help=h("import_output"))
+    p.add_argument("--year", type=int, help=h("import_year"))
+    p.add_argument("--department", help=h("import_department"))
+    p.add_argument("--quarter", help=h("import_quarter"))
+    p.add_argument("--force", action="store_true", help=h("import_force"))
     p.set_defaults(run=cmd_import)
 
-    p = add("history", "list the saved versions of a workbook's record (or of a member's pre-work)")
-    p.add_argument("workbook", help="the quarter's workbook folder")
-    p.add_argument("--member", help="a member's pre-work file instead of the record")
+    p = add("history", "history")
+    p.add_argument("workbook", help=h("workbook"))
+    p.add_argument("--member", help=h("member"))
     p.set_defaults(run=cmd_history)
 
-    p = add("restore", "bring back a saved version (as a new version, so it can be undone)")
-    p.add_argument("workbook", help="the quarter's workbook folder")
-    p.add_argument("revision", type=int, help="the revision, as okrbook history lists it")
-    p.add_argument("--member", help="a member's pre-work file instead of the record")
+    p = add("restore", "restore")
+    p.add_argument("workbook", help=h("workbook"))
+    p.add_argument("revision", type=int, help=h("restore_revision"))
+    p.add_argument("--member", help=h("member"))
     p.set_defaults(run=cmd_restore)
 
-    p = add("prework", "the members' pre-work (会前作业)")
+    p = add("prework", "prework")
     pre = p.add_subparsers(dest="prework_command", required=True)
-    p = pre.add_parser("import", parents=[common], help="import an online survey's CSV/XLSX export")
-    p.add_argument("survey", help="the survey export: one row per member, one column per question")
-    p.add_argument("workbook", help="the quarter's workbook folder")
-    p.add_argument("--force", action="store_true", help="replace members' existing pre-work files")
+    p = pre.add_parser("import", parents=[common], help=h("prework_import"), description=h("prework_import"))
+    p.add_argument("survey", help=h("prework_survey"))
+    p.add_argument("workbook", help=h("workbook"))
+    p.add_argument("--force", action="store_true", help=h("prework_force"))
     p.set_defaults(run=cmd_prework_import)
     return parser
+
+
+def _lang_asked(argv: Sequence[str]) -> str:
+    """The language of the help and argparse's errors: ``--lang`` anywhere, else OKRBOOK_LANG, the locale."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in i18n.LANGS:
+            return value
+    return i18n.detect_lang()
+
+
+def command_lang(args: argparse.Namespace) -> str:
+    """``--lang``, else the language of the workbook the command works on, else OKRBOOK_LANG, the locale.
+
+    So ``okrbook export`` and ``okrbook check`` of an English workbook speak
+    English on a Chinese machine, and never mix the two in one run.
+    """
+    if args.lang:
+        return i18n.detect_lang(args.lang)
+    from okrbook.io.workbook import language_of
+
+    target = getattr(args, "workbook", None)
+    if args.command == "check":
+        target = args.file
+    found = language_of(target) if target else None
+    return found or i18n.detect_lang()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # `okrbook check big.yaml | head` should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    args = build_parser().parse_args(argv)
-    lang = i18n.detect_lang(args.lang)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with argparse_in(help_lang := _lang_asked(argv)):
+        args = build_parser(help_lang).parse_args(argv)
+    lang = command_lang(args)
     try:
         return args.run(args, lang)
     except OkrbookError as err:

@@ -9,6 +9,7 @@ workbook can show it in the workbook's language. Tracebacks are for bugs.
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,23 @@ EXCERPT = 80  # characters of a bad value shown in a message: a 100 MB cell must
 _WHOLE = frozenset({"path", "members", "files"})  # what a message must name whole
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A part of a message said in the reader's language too (a section's title, "cell 3").
+
+    :func:`okrbook.i18n.message` renders a parameter that has ``render(lang)``,
+    so an error raised before the language is known is still said in one.
+    """
+
+    say: Callable[[str], str]
+
+    def render(self, lang: str) -> str:
+        return self.say(lang)
+
+
 def excerpt(value: Any) -> Any:
     """A short, printable stand-in for a value quoted in a message; errors and paths stay as they are."""
-    if isinstance(value, OkrbookError | Path) or value is None or isinstance(value, bool | float):
+    if isinstance(value, OkrbookError | Path | Phrase) or value is None or isinstance(value, bool | float):
         return value
     if isinstance(value, int):
         if value.bit_length() < 200:

@@ -1,14 +1,16 @@
 """Every label and message okrbook shows, in 简体中文 and English.
 
-A workbook chooses its language; the CLI follows ``--lang``, then
-``OKRBOOK_LANG``, then the locale. Question texts live in
-:mod:`okrbook.core.method`; this module holds the rest.
+A workbook chooses its language; the CLI follows ``--lang``, then the
+language of the workbook it works on, then ``OKRBOOK_LANG``, then the locale.
+Question texts live in :mod:`okrbook.core.method`; this module holds the rest.
+English plurals are written ``{n} {n:plural:item|items}``.
 """
 
 from __future__ import annotations
 
 import locale
 import os
+import string
 from collections.abc import Iterable
 
 LANGS = ("zh", "en")
@@ -202,12 +204,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbook_made": ("已创建工作簿:{path}", "workbook created: {path}"),
     "carried_over": (
         "从 {quarter} 带入 {homework} 项家庭作业、{whiteboard} 个白板问题",
-        "carried over from {quarter}: {homework} homework items, {whiteboard} whiteboard items",
+        "carried over from {quarter}: {homework} homework {homework:plural:item|items}, "
+        "{whiteboard} whiteboard {whiteboard:plural:question|questions}",
     ),
     "no_previous": ("没有找到上一季度的记录,无需带入", "no previous quarter's record to carry over"),
     "imported": (
         "已导入 {objectives} 个目标、{krs} 个 KR,写入 {path}",
-        "imported {objectives} objectives and {krs} KRs into {path}",
+        "imported {objectives} {objectives:plural:objective|objectives} and {krs} {krs:plural:KR|KRs} "
+        "into {path}",
     ),
     "output_exists": (
         "{path} 已存在;如需覆盖请加 --force",
@@ -245,6 +249,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "printing the PDF with {browser} failed: {reason}",
     ),
     "export_written": ("纪要已写入:{path}", "minutes written to {path}"),
+    # the notebook's export buttons: the path as JupyterLab's file browser shows it
+    "export_written_lab": (
+        "纪要已写入 {path}(在左侧文件浏览器中,与本笔记本在同一文件夹,双击打开)",
+        "minutes written to {path} (in the file browser on the left, beside this notebook: double-click "
+        "to open)",
+    ),
     "form_export_unsaved": (
         "还有修改没能保存,先处理上面的提示再导出",
         "some changes could not be saved: deal with the message above, then export",
@@ -346,7 +356,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check_too_few_krs": (
         "目标“{title}”只有 {count} 个 KR,少于 {limit} 个",
-        'objective "{title}" has only {count} KR(s), fewer than {limit}',
+        'objective "{title}" has only {count} {count:plural:KR|KRs}, fewer than {limit}',
     ),
     "check_too_few_krs_why": (
         "只有一个 KR 时,它往往只衡量了目标的一个侧面,容易为了指标而偏离目标本身。",
@@ -592,7 +602,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # analysis tables and charts
     "table_objective_summary": (
         "{count} 个 KR:绿 {green}、黄 {yellow}、红 {red}",
-        "{count} KRs: {green} green, {yellow} yellow, {red} red",
+        "{count} {count:plural:KR|KRs}: {green} green, {yellow} yellow, {red} red",
     ),
     "table_unscored": (",{count} 个未评分", ", {count} unscored"),
     "table_weakest": (";最弱:{title}({score})", "; weakest: {title} ({score})"),
@@ -695,12 +705,108 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "survey_imported": (
         "已导入 {count} 位成员的会前作业到 {path}:{members}",
-        "imported the pre-work of {count} members into {path}: {members}",
+        "imported the pre-work of {count} {count:plural:member|members} into {path}: {members}",
     ),
 }
 
 # Labels shown beside values, in tables and forms.
 LABELS: dict[str, tuple[str, str]] = {
+    # the command line's help (okrbook --help, okrbook new --help ...)
+    "cli_description": ("部门级 OKR 复盘工作簿", "the quarterly OKR retrospective workbook"),
+    "cli_lang": (
+        "语言:zh 或 en(消息的语言;new 和 demo 时也是工作簿的语言)",
+        "language: zh or en (of messages; of the workbook for new and demo)",
+    ),
+    "cli_check": (
+        "校验 OKR 表、季度记录、工作簿文件夹或公司文件夹",
+        "validate an OKR sheet, a quarter record, a workbook folder or a company folder",
+    ),
+    "cli_check_file": ("要校验的文件或文件夹", "the file or folder to check"),
+    "cli_check_json": ("以 JSON 输出摘要", "print the summary as JSON"),
+    "cli_new": ("新建本季度的工作簿文件夹", "make the quarter's workbook folder"),
+    "cli_new_quarter": ("例如 2026Q3 或 2026-Q3", "e.g. 2026Q3 or 2026-Q3"),
+    "cli_new_okrs": ("OKR 表(YAML)", "the OKR sheet (YAML)"),
+    "cli_new_dir": ("存放各季度文件夹的文件夹", "the folder that holds one folder per quarter"),
+    "cli_demo": (
+        "生成示例部门的 Q3 工作簿并打开 JupyterLab",
+        "make the example department's Q3 workbook and open JupyterLab",
+    ),
+    "cli_demo_dir": ("示例放在哪个文件夹", "the folder to put the example in"),
+    "cli_demo_company": (
+        "改为生成示例公司(云帆科技)及其复盘汇总笔记本",
+        "the example company (云帆科技) and its review notebook instead",
+    ),
+    "cli_demo_no_lab": ("只生成工作簿,不启动 JupyterLab", "make the workbook, do not start JupyterLab"),
+    "cli_export": (
+        "写出工作簿的会议纪要(自包含的 HTML、Markdown 或 PDF)",
+        "write the minutes of a workbook (self-contained HTML, Markdown or PDF)",
+    ),
+    "cli_workbook": ("本季度的工作簿文件夹", "the quarter's workbook folder"),
+    "cli_export_format": ("纪要的格式", "the minutes' format"),
+    "cli_export_output": (
+        "默认:工作簿中的 <季度>-minutes.<格式>",
+        "default: <quarter>-minutes.<format> in the workbook",
+    ),
+    "cli_export_execute": (
+        "先运行笔记本(为了你自己添加的单元格的输出)",
+        "run the notebook first (for your own cells' outputs)",
+    ),
+    "cli_rollup": ("某季度公司各部门的复盘汇总", "the roll-up across a company's departments for a quarter"),
+    "cli_rollup_company": (
+        "公司文件夹(company.yaml 和每个部门一个文件夹)",
+        "the company folder (company.yaml and one folder per department)",
+    ),
+    "cli_rollup_quarter": (
+        "例如 2026Q3(默认:有记录的最近一个季度)",
+        "e.g. 2026Q3 (default: the latest quarter with a record)",
+    ),
+    "cli_rollup_json": ("以 JSON 输出汇总", "print the roll-up as JSON"),
+    "cli_rollup_output": (
+        "写出报告:report.html、report.md 或 report.pdf",
+        "write a report: report.html, report.md or report.pdf",
+    ),
+    "cli_rollup_today": (
+        "按这一天判断家庭作业是否逾期(YYYY-MM-DD;默认今天)",
+        "judge homework overdue as of this date (YYYY-MM-DD; default today)",
+    ),
+    "cli_new_company": (
+        "在公司文件夹中写入公司复盘汇总笔记本",
+        "write the company's review notebook into a company folder",
+    ),
+    "cli_company": ("公司文件夹", "the company folder"),
+    "cli_import": (
+        "把 OKR 工具导出的 CSV/XLSX 转换为 OKR 表",
+        "turn an OKR tool's CSV/XLSX export into an OKR sheet",
+    ),
+    "cli_import_export": ("OKR 工具导出的 CSV 或 XLSX 文件", "the OKR tool's CSV or XLSX export"),
+    "cli_import_output": ("要写出的 OKR 表(YAML)", "the OKR sheet to write (YAML)"),
+    "cli_import_year": ("年份(文件中没有时)", "the year (when the file does not say)"),
+    "cli_import_department": ("部门(文件中没有时)", "the department (when the file does not say)"),
+    "cli_import_quarter": (
+        "没有周期列的行放进这个季度(例如 Q3)",
+        "put rows with no period column into this quarter (e.g. Q3)",
+    ),
+    "cli_import_force": ("覆盖已有的输出文件", "overwrite the output file"),
+    "cli_history": (
+        "列出工作簿记录(或某位成员的会前作业)保存过的版本",
+        "list the saved versions of a workbook's record (or of a member's pre-work)",
+    ),
+    "cli_member": ("改为某位成员的会前作业文件", "a member's pre-work file instead of the record"),
+    "cli_restore": (
+        "恢复某个保存过的版本(保存为新版本,可以撤销)",
+        "bring back a saved version (as a new version, so it can be undone)",
+    ),
+    "cli_restore_revision": (
+        "版本号,即 okrbook history 列出的编号",
+        "the revision, as okrbook history lists it",
+    ),
+    "cli_prework": ("成员的会前作业", "the members' pre-work"),
+    "cli_prework_import": ("导入在线问卷导出的 CSV/XLSX", "import an online survey's CSV/XLSX export"),
+    "cli_prework_survey": (
+        "问卷导出:每位成员一行,每个问题一列",
+        "the survey export: one row per member, one column per question",
+    ),
+    "cli_prework_force": ("替换成员已有的会前作业文件", "replace members' existing pre-work files"),
     "annual": ("年度 OKR", "Annual OKRs"),
     "quarter": ("季度", "Quarter"),
     "objective": ("目标", "Objective"),
@@ -769,9 +875,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "decisions": ("决定", "Decisions"),
     "whiteboard_count": (
         "白板问题 {open} 个未决、{resolved} 个已决",
-        "{open} open and {resolved} resolved whiteboard questions",
+        "whiteboard questions: {open} open, {resolved} resolved",
     ),
-    "homework_count": ("家庭作业 {count} 项", "{count} homework items"),
+    "homework_count": ("家庭作业 {count} 项", "{count} homework {count:plural:item|items}"),
     "bp_positioning": ("定位", "Positioning"),
     "bp_goals": ("目标", "Goals"),
     "bp_customer": ("客户是谁", "Who the customer is"),
@@ -790,6 +896,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "resolved": ("已决", "resolved"),
     "unresolved": ("未决", "open"),
     "resolution": ("结论", "Resolution"),
+    # a whiteboard question in the minutes, followed by the homework it was turned into
+    "whiteboard_homework": ("已转为家庭作业", "made homework"),
     "tag": ("类别", "Tag"),
     "tag_positioning": ("定位", "positioning"),
     "tag_goals": ("目标", "goals"),
@@ -823,6 +931,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated_by": ("由 okrbook 根据复盘记录生成", "Made by okrbook from the retrospective record"),
     "revision": ("记录版本", "Record revision"),
     "form_export_title": ("导出纪要", "Export the minutes"),
+    # where an export run failed, when it is not a section (export_cell_failed)
+    "export_part_open": ("打开会议的单元格", "the cell that opens the meeting"),
+    "export_part_export": ("导出纪要的单元格", "the export cell"),
+    "export_part_cell": ("第 {n} 个单元格", "cell {n}"),
     "form_evidence_completion": (
         "本季度 KR 完成情况(表和图)",
         "This quarter's KR completion (table and chart)",
@@ -958,11 +1070,11 @@ MESSAGES.update(
         ),
         "company_valid": (
             "公司文件夹有效:{count} 个部门",
-            "the company folder is valid: {count} departments",
+            "the company folder is valid: {count} {count:plural:department|departments}",
         ),
         "company_invalid": (
             "公司文件夹有 {count} 个问题",
-            "the company folder has {count} problems",
+            "the company folder has {count} {count:plural:problem|problems}",
         ),
         "company_department_ok": ("{name}:有效({quarters})", "{name}: valid ({quarters})"),
         "company_department_broken": ("{name}:无法读取:{reason}", "{name}: cannot be read: {reason}"),
@@ -1006,7 +1118,10 @@ LABELS.update(
             "{missed} committed objectives missed; {awaiting} adjustments awaiting a decision; "
             "{gaps} company KRs nobody carries; {overdue} homework items overdue",
         ),
-        "rollup_broken_count": ("{count} 个部门无法读取", "{count} departments cannot be read"),
+        "rollup_broken_count": (
+            "{count} 个部门无法读取",
+            "{count} {count:plural:department|departments} cannot be read",
+        ),
         "rollup_strategy": ("公司战略", "The company's strategy"),
         "rollup_departments": ("各部门", "Departments"),
         "rollup_held": ("已复盘", "Held"),
@@ -1142,15 +1257,20 @@ GUIDES: dict[str, tuple[str, str]] = {
         "Pre-work",
     ),
     "prework_use": (
-        "**填写方法**:在 JupyterLab 中选择 *Run → Run All Cells*;用 Voilà 打开时(`voila "
-        "prework.ipynb`)表单已就绪。在表单里选择或输入你的姓名,然后回答两组问题、给你负责的 KR "
+        "**填写方法**:在表单里选择或输入你的姓名,然后回答两组问题、给你负责的 KR "
         "打分(其他 KR 可选),并提出你想在会上讨论的白板议题。"
         "每次修改都会自动保存到本文件夹中以你的姓名命名的文件;无需修改任何代码。",
-        "**How to fill it in**: in JupyterLab choose *Run → Run All Cells*; opened with Voilà (`voila "
-        "prework.ipynb`) the form is already there. Choose or type your name in the form, then answer "
-        "the two groups of questions, score the KRs you own (the others if you like) and propose "
-        "topics for the whiteboard. Every change is saved as you type to a file named after you in "
-        "this folder; you never edit code.",
+        "**How to fill it in**: choose or type your name in the form, then answer the two groups of "
+        "questions, score the KRs you own (the others if you like) and propose topics for the "
+        "whiteboard. Every change is saved as you type to a file named after you in this folder; you "
+        "never edit code.",
+    ),
+    # shown in JupyterLab only: Voilà runs the form itself and leaves this cell out
+    "prework_run": (
+        "在 JupyterLab 中打开时,先选择 *Run → Run All Cells*,表单就会出现在下方"
+        "(用 Voilà 打开 `voila prework.ipynb` 时表单已就绪)。",
+        "Opened in JupyterLab, first choose *Run → Run All Cells*; the form then appears below "
+        "(opened with Voilà, `voila prework.ipynb`, the form is already there).",
     ),
 }
 
@@ -1173,6 +1293,23 @@ GUIDES.update(
 )
 
 
+# argparse's own words (usage, headings, its errors), in Chinese; English is argparse's.
+ARGPARSE_ZH: dict[str, str] = {
+    "usage: ": "用法:",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s:错误:%(message)s\n",
+    "the following arguments are required: %s": "缺少以下参数:%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r(可选:%(choices)s)",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值:%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项:%(option)s 可能是 %(matches)s",
+}
+
+
 def join_names(names: Iterable[object], lang: str) -> str:
     """Names in a run of text: ``王磊、李娜`` in Chinese, ``Lei, Na`` in English."""
     return _NAME_SEPARATOR.get(lang, ", ").join(str(n) for n in names)
@@ -1192,6 +1329,19 @@ def detect_lang(explicit: str | None = None) -> str:
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` with English plurals: ``{n} {n:plural:item|items}`` → ``1 item``, ``2 items``."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec.removeprefix("plural:").partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Formatter()
+
+
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     zh, en = table[key]
     return zh if lang == "zh" else en
@@ -1200,9 +1350,14 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 def message(key: str, lang: str = "en", **params: object) -> str:
     """The message in ``lang``; a parameter that is itself an error (an OS reason) is said in ``lang`` too."""
     said = {k: v.render(lang) if callable(getattr(v, "render", None)) else v for k, v in params.items()}
-    return _pick(MESSAGES, key, lang).format(**said)
+    return _FORMAT.vformat(_pick(MESSAGES, key, lang), (), said)
 
 
 def label(key: str, lang: str = "en", **params: object) -> str:
     text = _pick(LABELS, key, lang)
-    return text.format(**params) if params else text
+    return _FORMAT.vformat(text, (), params) if params else text
+
+
+def guide(key: str, lang: str = "en") -> str:
+    """A notebook's guidance (its Markdown cells) in ``lang``."""
+    return _pick(GUIDES, key, lang)

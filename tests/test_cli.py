@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from okrbook import i18n
 from okrbook.cli import main
+from okrbook.core import method
 from okrbook.io.stores import load_record, save_record
 
 
@@ -83,6 +87,46 @@ def test_new_reports_carry_over_and_refuses_twice(capsys, tmp_path: Path, small_
     assert code == 1 and "already exists" in err
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_commands_on_a_workbook_speak_its_language(capsys, monkeypatch, tmp_path: Path, lang: str):
+    """On a machine set to the other language, export and check speak the workbook's, and never mix."""
+    other = "en" if lang == "zh" else "zh"
+    monkeypatch.setenv("OKRBOOK_LANG", other)
+    assert run(capsys, "demo", "--no-lab", "--dir", str(tmp_path), "--lang", lang)[0] == 0
+    folder = str(tmp_path / "2026Q3")
+    code, out, err = run(capsys, "export", folder)
+    assert code == 0
+    progress = err.replace("\r", "\n").replace("\033[K", "")
+    titles = [method.section_title(s, lang) for s in method.SECTION_IDS]
+    assert all(f"] {t}" in progress for t in titles), progress
+    assert not [s for s in method.SECTION_IDS if f"] {s}\n" in progress]  # titles, not ids
+    said = {"zh": ("正在生成纪要", "纪要已写入"), "en": ("writing the minutes", "minutes written to")}
+    assert said[lang][0] in progress and said[lang][1] in out
+    assert said[other][0] not in progress + out and said[other][1] not in out
+    code, out, _ = run(capsys, "check", folder)
+    assert code == 0 and i18n.message("valid", lang) in out and i18n.message("valid", other) not in out
+    code, out, _ = run(capsys, "history", folder)
+    assert code == 0 and i18n.message("history_current", lang).strip() in out
+    # --lang still wins
+    code, out, _ = run(capsys, "check", folder, "--lang", other)
+    assert i18n.message("valid", other) in out
+
+
+def test_a_failing_cell_is_named_in_the_workbooks_language(capsys, tmp_path: Path):
+    from okrbook.errors import OkrbookError, Phrase
+    from okrbook.minutes.export import _cell_section
+
+    cell = nbformat.v4.new_code_cell("1/0", execution_count=7)
+    err = OkrbookError("export_cell_failed", {"section": _cell_section(cell), "cause": "boom"})
+    assert "第 7 个单元格" in err.render("zh") and "cell 7" in err.render("en")
+    assert "cell" not in err.render("zh")
+    group2 = nbformat.v4.new_code_cell("meeting.group2()", metadata={"okrbook": {"section": "group2"}})
+    assert method.section_title("group2", "zh") in OkrbookError(
+        "export_cell_failed", {"section": _cell_section(group2), "cause": "x"}
+    ).render("zh")
+    assert isinstance(_cell_section(group2), Phrase)
+
+
 def test_bad_quarter_is_a_clear_error(capsys, small_sheet: Path, tmp_path: Path):
     code, _, err = run(
         capsys, "--lang", "zh", "new", "Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path)
@@ -113,6 +157,31 @@ def test_demo_makes_the_example_workbook_and_reopens_it(capsys, tmp_path: Path):
     # run again: the answers typed are kept
     assert run(capsys, "demo", "--no-lab", "--dir", str(tmp_path))[0] == 0
     assert load_record(tmp_path / "2026Q3" / "record.yaml").answers["setting"] == "typed in the meeting"
+
+
+def test_demo_opens_jupyterlab_without_the_news_prompt_in_its_own_config(capsys, monkeypatch, tmp_path: Path):
+    """The demo's JupyterLab disables the announcements plugin ("get notified about Jupyter news?")
+    in a config folder of the demo's own, found before the user's, which stays untouched."""
+    import okrbook.cli as cli
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", "/elsewhere")
+    started = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, **kw: started.append((command, kw)) or 0)
+    assert run(capsys, "demo", "--dir", str(tmp_path / "demo"))[0] == 0
+    [(command, kw)] = started
+    assert command[1:4] == ["-m", "jupyter", "lab"] and kw["cwd"] == tmp_path / "demo" / "2026Q3"
+    config = (tmp_path / "demo" / ".jupyter").resolve()
+    assert kw["env"]["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [str(config), "/elsewhere"]
+    page_config = json.loads((config / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
+    assert page_config == {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+    assert not home.exists(), "the user's own Jupyter config is not written"
+    # JupyterLab reads it: its page config, built from the Jupyter config path, disables the plugin
+    from jupyterlab_server.config import get_static_page_config
+
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", kw["env"]["JUPYTER_CONFIG_PATH"])
+    assert get_static_page_config()["disabledExtensions"]["@jupyterlab/apputils-extension:announcements"]
 
 
 def test_import_writes_a_sheet_that_checks(capsys, tmp_path: Path):
@@ -166,3 +235,40 @@ def test_check_warns_of_record_entries_for_krs_the_sheet_lacks(capsys, tmp_path:
     found = [f for f in json.loads(out)["findings"] if f["check"] == "record_unknown_kr"]
     assert [(f["id"], f["scope"]) for f in found] == [("ZZ.KR9", "record")]
     assert "kr_reviews.ZZ.KR9" in found[0]["message"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["new", "--help"], ["prework", "import", "--help"]])
+def test_help_is_in_one_language_each(capsys, monkeypatch, argv: list[str]):
+    """``okrbook --help`` follows --lang / OKRBOOK_LANG, argparse's own words included."""
+    from tests.language import CJK
+
+    for lang in ("zh", "en"):
+        monkeypatch.setenv("OKRBOOK_LANG", lang)
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        out = capsys.readouterr().out
+        assert done.value.code == 0
+        if lang == "zh":
+            assert out.startswith("用法:okrbook") and "选项:" in out and "显示本帮助并退出" in out
+            assert "usage:" not in out and "options:" not in out and "show this help" not in out
+        else:
+            assert out.startswith("usage: okrbook") and not CJK.search(out.replace("云帆科技", ""))
+    # --lang anywhere on the line picks the help's language over OKRBOOK_LANG
+    with pytest.raises(SystemExit):
+        main([*argv, "--lang", "en"])
+    assert capsys.readouterr().out.startswith("usage: okrbook")
+
+
+def test_argparse_errors_speak_the_chosen_language_and_argparse_is_put_back(capsys):
+    import argparse
+
+    english = argparse._
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "zh", "new", "2026Q3"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "okrbook new:错误:缺少以下参数:--okrs" in err and "用法:" in err
+    assert argparse._ is english, "argparse's own words are English again for everyone else"
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "new", "2026Q3"])
+    assert "the following arguments are required: --okrs" in capsys.readouterr().err

@@ -20,12 +20,13 @@ from okrbook.core import method
 from okrbook.core.record import Adjustment, AgendaTime, HomeworkItem, KRReview, Lesson, Record, WhiteboardItem
 from okrbook.core.scoring import score_objective
 from okrbook.io import stores
-from okrbook.io.workbook import Workbook, new_workbook, open_workbook, template_path
+from okrbook.io.workbook import TEMPLATE, Workbook, new_workbook, open_workbook, template_path
 from okrbook.minutes.render import MINUTES_ENV
 from okrbook.notebook.binding import Unopened
 from okrbook.notebook.lead_form import UNSAVED_NAME, SectionView
 from okrbook.notebook.meeting import MeetingForms, open_meeting
 from okrbook.notebook.template import OPEN_CELL, template_text
+from tests.language import CJK
 from tests.xss import poisoned_record, poisoned_sheet
 
 SHEET = Path(__file__).parent / "fixtures" / "forms" / "okrs.yaml"
@@ -644,9 +645,10 @@ def test_a_headless_run_draws_no_section_and_saves_nothing(folder: Path, monkeyp
 # --- the template -----------------------------------------------------------------------------
 
 
-def test_the_template_is_the_generated_one_and_runs_without_edits():
-    path = template_path()
-    assert path.read_text(encoding="utf-8") == template_text(), (
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_is_the_generated_one_and_runs_without_edits(lang: str):
+    path = template_path(TEMPLATE, lang)
+    assert path.read_text(encoding="utf-8") == template_text(lang), (
         "regenerate: python -m okrbook.notebook.template"
     )
     nb = nbformat.read(path, as_version=4)
@@ -662,17 +664,32 @@ def test_the_template_is_the_generated_one_and_runs_without_edits():
     assert len(set(ids)) == len(ids)
     text = json.dumps(nb, ensure_ascii=False)
     for q in method.GROUP1 + method.GROUP2:
-        assert q.intent_zh in text and q.intent_en in text
+        assert q.intent(lang) in text
+    # one language, the workbook's: no Chinese in the English notebook, no English guidance in the Chinese
+    assert bool(CJK.search(text)) == (lang == "zh")
+    other = "en" if lang == "zh" else "zh"
+    assert not [q for q in method.GROUP1 + method.GROUP2 if q.intent(other) in text]
+    assert method.section_title("group1", other) not in text
+
+
+def test_new_copies_the_notebook_in_the_workbooks_language(tmp_path: Path):
+    """``okrbook new --lang en`` makes an English notebook, not the Chinese one."""
+    for lang in ("zh", "en"):
+        wb, _ = new_workbook("2026Q3", SHEET, tmp_path / lang, lang)
+        notebook = wb.folder / "2026Q3-retro.ipynb"
+        assert notebook.read_text(encoding="utf-8") == template_text(lang)
 
 
 @pytest.mark.kernel
-def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path):
+def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path, monkeypatch):
     """The notebook's button: what was just typed is in the minutes, and the path is shown."""
     import time
 
     from okrbook.io.workbook import make_demo
     from okrbook.notebook.meeting import MeetingForms
 
+    # what Jupyter Server tells a notebook's kernel: the notebook's path from the server's root
+    monkeypatch.setenv("JPY_SESSION_NAME", "okrbook-demo/2026Q3/2026Q3-retro.ipynb")
     workbook = make_demo(tmp_path, "en")
     meeting = MeetingForms(workbook, delay=30)  # a long debounce: only the button's flush can save in time
     meeting.group1()
@@ -684,10 +701,24 @@ def test_export_button_saves_pending_edits_and_writes_the_minutes(tmp_path):
     while "minutes written" not in status.value and time.monotonic() < deadline:
         assert "color:#c62828" not in status.value, status.value
         time.sleep(0.2)
-    assert "2026Q3-minutes.html" in status.value
+    assert "okrbook-demo/2026Q3/2026Q3-minutes.html (in the file browser" in status.value
+    assert str(tmp_path) not in status.value
     html = (workbook.folder / "2026Q3-minutes.html").read_text(encoding="utf-8")
     assert "typed just before the export" in html
     assert panel.children
+
+
+def test_the_exported_file_is_named_as_jupyterlabs_file_browser_shows_it(tmp_path):
+    from okrbook.notebook.export_panel import lab_path
+
+    folder = tmp_path / "复盘" / "2026Q3"
+    folder.mkdir(parents=True)
+    written = folder / "2026Q3-minutes.html"
+    assert lab_path(written, folder, "复盘/2026Q3/2026Q3-retro.ipynb") == "复盘/2026Q3/2026Q3-minutes.html"
+    assert lab_path(written, folder, "2026Q3-retro.ipynb") == "2026Q3-minutes.html"  # lab started inside
+    # no session (another front end), or a file outside the notebook's folder: the whole path
+    assert lab_path(written, folder, "") == str(written)
+    assert lab_path(tmp_path / "x.html", folder, "复盘/2026Q3/a.ipynb") == str(tmp_path / "x.html")
 
 
 def _leaves(widget: W.Widget) -> Iterator[W.Widget]:

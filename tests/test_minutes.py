@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okrbook.io.workbook import example_path, open_workbook
 from okrbook.minutes import render
@@ -90,7 +93,61 @@ def test_no_user_text_can_inject_into_markdown_minutes(q2, payloads):
         ("> 引用", "&gt; 引用"),
         ("第一行\r# 第二行", "第一行<br># 第二行"),
         ("正文 3.5 万", "正文 3.5 万"),
+        # numbers are not Markdown syntax: the minutes show 0.4, not 0\.4
+        ("0.4", "0.4"),
+        ("-0.4", "-0.4"),
+        ("+5%", "+5%"),
+        ("1.5 万", "1.5 万"),
+        ("3.", r"3\."),
+        ("- 1", r"\- 1"),
+        ("+", r"\+"),
     ],
 )
 def test_md_escape(text, expected):
     assert str(render.md_escape(text)) == expected
+
+
+# Hypothesis: any text, mostly Markdown's own syntax, stays one inert paragraph; any number stays as typed.
+MARKDOWN_ALPHABET = "#=+-*_`[]()|~\\<>!&:. \t\n\r0123456789ab中"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=MARKDOWN_ALPHABET, max_size=30))
+def test_md_escape_keeps_any_text_one_plain_paragraph(text):
+    import mistune
+
+    rendered = mistune.create_markdown(plugins=["table", "strikethrough"])(str(render.md_escape(text)))
+    tags = set(re.findall(r"<(\w+)", rendered))
+    assert tags <= {"p", "br"}, (text, rendered)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-1e9, max_value=1e9))
+def test_md_escape_leaves_numbers_alone(value):
+    from okrbook.core.numbers import format_number, format_score
+
+    for shown in (format_number(value), format_score(min(max(float(value), 0), 1)), f"{value}%"):
+        assert str(render.md_escape(shown)) == shown.lstrip()
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_whiteboard_question_made_homework_shows_its_homework(q2, fmt):
+    data = render.minutes_data(q2.record, q2.sheet)
+    section = str(render.render_section("whiteboard", data, fmt))
+    linked = [h for h in q2.record.homework if h.whiteboard]
+    assert linked, "the example links homework to the whiteboard"
+    shown = html.unescape(section) if fmt == "html" else section
+    for h in linked:
+        expected = h.text if fmt == "html" else str(render.md_escape(h.text))
+        assert expected in shown and h.owner in shown
+    unlinked = [h for h in q2.record.homework if not h.whiteboard]
+    assert unlinked and not any(h.text in html.unescape(section) for h in unlinked)
+
+
+def test_english_minutes_count_in_the_singular_and_the_plural(q2):
+    record = copy.deepcopy(q2.record)
+    record.language = "en"
+    record.homework = record.homework[:1]
+    assert "1 homework item<" in page(record, q2.sheet, "html")
+    assert "- 1 homework item\n" in page(record, q2.sheet, "md")
+    record.homework = copy.deepcopy(q2.record.homework[:2])
+    assert "2 homework items" in page(record, q2.sheet, "html")

@@ -436,17 +436,28 @@ def test_no_pre_work_text_can_inject_into_the_minutes(folder: Path, anonymous: b
 # --- the notebook and the workbook folder ----------------------------------------------------------
 
 
-def test_the_prework_notebook_is_generated_and_is_one_line_of_code():
-    path = template_path(PREWORK_TEMPLATE)
-    assert path.read_text(encoding="utf-8") == prework_text(), (
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_prework_notebook_is_generated_and_is_one_line_of_code(lang: str):
+    path = template_path(PREWORK_TEMPLATE, lang)
+    assert path.read_text(encoding="utf-8") == prework_text(lang), (
         "regenerate: python -m okrbook.notebook.template"
     )
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.source for c in code] == [PREWORK_CELL]
     assert all(not c.outputs and c.execution_count is None for c in code)
-    intro = nb.cells[0].source
-    assert "voila prework.ipynb" in intro and "姓名" in intro and "your name" in intro
+    intro, run = (c.source for c in nb.cells if c.cell_type == "markdown")
+    assert ("姓名" in intro) == (lang == "zh") and ("your name" in intro) == (lang == "en")
+    # how to run it in JupyterLab is a cell Voilà leaves out: the form is running there already
+    assert "Run All" not in intro and "Run All" in run and "voila prework.ipynb" in run
+    assert nb.cells[1].metadata.transient.remove_source is True
+
+
+def test_a_workbooks_prework_form_is_in_the_workbooks_language(tmp_path: Path):
+    for lang in ("zh", "en"):
+        wb, _ = new_workbook("2026Q3", SHEET, tmp_path / lang, lang)
+        copied = (wb.folder / FOLDER / PREWORK_TEMPLATE).read_text(encoding="utf-8")
+        assert copied == prework_text(lang)
 
 
 def test_new_and_demo_put_the_form_and_the_examples_in_prework(tmp_path: Path):

@@ -189,9 +189,7 @@ def open_review(folder: str | Path = ".", quarter: str | None = None) -> Company
 
 
 def build_review_notebook(lang: str = "zh") -> nbformat.NotebookNode:
-    title, use = i18n.GUIDES["company_title"], i18n.GUIDES["company_use"]
-    first = 0 if lang == "zh" else 1
-    intro = f"# {title[first]} · {title[1 - first]}\n\n{use[first]}\n\n*{use[1 - first]}*"
+    intro = f"# {i18n.guide('company_title', lang)}\n\n{i18n.guide('company_use', lang)}"
     cells = [
         new_markdown_cell(intro, id="intro"),
         new_code_cell("from okrbook.company.review import open_review\n\nreview = open_review()", id="open"),

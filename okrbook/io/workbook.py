@@ -6,7 +6,7 @@ A department keeps one folder per quarter beside each other::
       2026Q2/  record.yaml  okrs.yaml  2026Q2-retro.ipynb
       2026Q3/  record.yaml  okrs.yaml  2026Q3-retro.ipynb  prework/
 
-``okrbook new`` copies the template notebook and a snapshot of the OKR sheet
+``okrbook new`` copies the template notebook (in the workbook's language) and a snapshot of the OKR sheet
 into the new folder and starts its record with what the previous quarter
 left open: homework not done, whiteboard questions not resolved, the big
 picture and the agenda's time budgets.
@@ -26,7 +26,7 @@ from okrbook import i18n
 from okrbook.core.record import Record, SheetChange, record_from_dict, record_to_dict
 from okrbook.core.sheet import Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
-from okrbook.io.files import os_error
+from okrbook.io.files import os_error, read_mapping
 from okrbook.io.stores import (
     RECORD_NAME,
     SHEET_NAME,
@@ -53,9 +53,17 @@ def _shipped(package: str, folder: str) -> Path:
     return Path(str(resources.files(package)))
 
 
-def template_path(name: str = TEMPLATE) -> Path:
-    """A notebook shipped in ``notebooks/`` (installed as ``okrbook.notebooks``)."""
-    return _shipped("okrbook.notebooks", "notebooks") / name
+def template_name(name: str, lang: str = "zh") -> str:
+    """``quarterly_retro.ipynb`` is the Chinese notebook, ``quarterly_retro.en.ipynb`` the English."""
+    if lang == "zh":
+        return name
+    stem, suffix = name.rsplit(".", 1)
+    return f"{stem}.{lang}.{suffix}"
+
+
+def template_path(name: str = TEMPLATE, lang: str = "zh") -> Path:
+    """A notebook shipped in ``notebooks/`` (installed as ``okrbook.notebooks``), in ``lang``."""
+    return _shipped("okrbook.notebooks", "notebooks") / template_name(name, lang)
 
 
 def example_path() -> Path:
@@ -124,6 +132,23 @@ def open_workbook(folder: str | Path) -> Workbook:
     return Workbook(folder, record, sheet)
 
 
+def language_of(path: str | Path) -> str | None:
+    """The language of the workbook ``path`` is, or whose record or file it names; None if none.
+
+    The command line speaks it when it works on a workbook. Read leniently: a
+    record that cannot be read gets its own error from the command itself.
+    """
+    path = Path(path)
+    record = path if path.name == RECORD_NAME else path / RECORD_NAME
+    if not record.is_file():
+        record = path.parent / RECORD_NAME
+    try:
+        lang = read_mapping(record).get("language") if record.is_file() else None
+    except (OkrbookError, OSError, AttributeError):
+        return None
+    return lang if lang in i18n.LANGS else None
+
+
 def find_previous_record(root: Path, quarter: Quarter) -> tuple[Quarter, Record] | None:
     """The nearest earlier quarter's record under ``root`` (the one just before, or older)."""
     q = quarter.previous()
@@ -188,7 +213,7 @@ def new_workbook(
     changes = adjust(sheet) if adjust is not None else []
     record.sheet_changes = list(changes)
     record_from_dict(record_to_dict(record))  # what is written must read back: fail before writing
-    template = template_path()
+    template = template_path(TEMPLATE, record.language)
     # Build in a hidden folder and rename at the end, so a failure leaves nothing half-made.
     staging = root / f".{q}.partial"
     try:
@@ -205,7 +230,8 @@ def new_workbook(
         shutil.copyfile(template, staging / notebook_name(q))
         (staging / "prework").mkdir()
         # the members' form (okrbook.notebook.prework_form) sits with the files it writes
-        shutil.copyfile(template_path(PREWORK_TEMPLATE), staging / "prework" / PREWORK_TEMPLATE)
+        form = template_path(PREWORK_TEMPLATE, record.language)
+        shutil.copyfile(form, staging / "prework" / PREWORK_TEMPLATE)
         save_record(staging / RECORD_NAME, record)
         staging.rename(folder)
     except OSError as err:

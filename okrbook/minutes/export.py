@@ -17,7 +17,9 @@ from pathlib import Path
 
 import nbformat
 
-from okrbook.errors import OkrbookError
+from okrbook import i18n
+from okrbook.core import method
+from okrbook.errors import OkrbookError, Phrase
 from okrbook.io.files import atomic_write
 from okrbook.io.workbook import Workbook, open_workbook
 from okrbook.minutes.compose import Progress, cell_section
@@ -43,9 +45,15 @@ def default_output(workbook: Workbook, fmt: str) -> Path:
     return workbook.folder / f"{workbook.quarter}-minutes.{fmt}"
 
 
-def _cell_section(cell: nbformat.NotebookNode) -> str:
-    """The section a failing cell belongs to, or which cell it is."""
-    return cell_section(cell) or f"cell {cell.get('execution_count') or '?'}"
+def _cell_section(cell: nbformat.NotebookNode) -> Phrase:
+    """The section a failing cell belongs to, or which cell it is, in the reader's language."""
+    section = cell_section(cell)
+    if section in method.SECTION_IDS:
+        return Phrase(lambda lang: method.section_title(section, lang))
+    if section in ("open", "export"):  # the cell that opens the meeting, the export buttons
+        return Phrase(lambda lang: i18n.label(f"export_part_{section}", lang))
+    count = cell.get("execution_count") or "?"
+    return Phrase(lambda lang: i18n.label("export_part_cell", lang, n=count))
 
 
 def read_notebook(notebook: Path) -> nbformat.NotebookNode:
@@ -77,7 +85,7 @@ def run(notebook: Path) -> nbformat.NotebookNode:
             (c for c in code_cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
             None,
         )
-        section = _cell_section(failed) if failed is not None else "?"
+        section = _cell_section(failed) if failed is not None else Phrase(lambda lang: "?")
         params = {"section": section, "cause": f"{err.ename}: {err.evalue}"}
         raise OkrbookError("export_cell_failed", params, file=notebook) from None
     except DeadKernelError as err:

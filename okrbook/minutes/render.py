@@ -53,8 +53,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 # A value may open a Markdown line (an answer under its question): these would make it a
 # heading, a list or a rule there (a quote's > is already an entity). Its other lines are joined
-# with <br>, so they never start a line.
-_MD_BLOCK_START = re.compile(r"^(?:([#=+-])|(\d+)([.)]))")
+# with <br>, so they never start a line. A number does not: "0.4", "-0.4", "+5%" and "1.5 万" stay
+# as they are, since a list needs a space (or the line's end) after "1." or "-".
+_MD_BLOCK_START = re.compile(r"^(?:([#=]|[+-](?!\d))|(\d+)([.)])(?=\s|$))")
 _MD_LINES = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 
 

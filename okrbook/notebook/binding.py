@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as W
+from ipywidgets.widgets.widget_description import DescriptionWidget
 
 from okrbook import i18n
 from okrbook.core.numbers import format_progress, format_score
@@ -79,6 +80,8 @@ class Controls(dict[str, W.Widget]):
         super().__setitem__(key, widget)
         if isinstance(widget, W.DOMWidget):
             widget.add_class(control_class(key))
+        if isinstance(widget, DescriptionWidget) and widget.tooltip is None:
+            widget.tooltip = ""  # ipywidgets would title its description "null", shown on hover
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         # dict.update bypasses __setitem__: route it through, so no widget goes untagged

@@ -7,18 +7,39 @@ workbook headless, and the meeting's kernel stays free to show progress.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import threading
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
+from okrbook.core import method
 from okrbook.errors import OkrbookError
 
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
 
 FORMATS = (("html", "form_export_html"), ("md", "form_export_md"), ("pdf", "form_export_pdf"))
+
+
+def lab_path(written: Path, folder: Path, session: str | None = None) -> str:
+    """The minutes' path as JupyterLab's file browser shows it: from the server's root folder.
+
+    Jupyter Server tells the kernel its notebook's path from that root
+    (``JPY_SESSION_NAME``); the minutes sit beside the notebook. Without it
+    (another front end), or for a file elsewhere, the full path.
+    """
+    session = os.environ.get("JPY_SESSION_NAME") if session is None else session
+    try:
+        inside = written.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return str(written)
+    if not session or posixpath.isabs(session):
+        return str(written)
+    return posixpath.join(posixpath.dirname(session), inside.as_posix())
 
 
 def export_panel(m: LeadForm) -> W.VBox:
@@ -38,7 +59,8 @@ def export_panel(m: LeadForm) -> W.VBox:
         from okrbook.minutes.export import export_minutes
 
         def progress(done: int, total: int, section: str) -> None:
-            say(m.message("export_running", done=done, total=total, section=section))
+            title = method.section_title(section, m.lang)
+            say(m.message("export_running", done=done, total=total, section=title))
 
         try:
             path = export_minutes(m.wb.folder, fmt, progress=progress)
@@ -47,7 +69,7 @@ def export_panel(m: LeadForm) -> W.VBox:
         except Exception as err:  # a bug, or a kernel that could not start: say so, keep the meeting
             say(f"{type(err).__name__}: {err}", "color:#c62828;font-weight:bold")
         else:
-            say(m.message("export_written", path=path), "color:#2e7d32")
+            say(m.message("export_written_lab", path=lab_path(path, m.wb.folder)), "color:#2e7d32")
         finally:
             for button in buttons:
                 button.disabled = False

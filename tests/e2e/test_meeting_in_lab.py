@@ -176,13 +176,17 @@ SCORE_CELL = """([krId, heading]) => {
 }"""
 
 
-def test_minutes_exported_from_the_button_open_offline(zh: LiveMeeting, browser: Browser) -> None:
+def test_minutes_exported_from_the_button_open_offline(
+    zh: LiveMeeting, browser: Browser, lab: LabServer
+) -> None:
     zh.after("restored")
     lab_page = zh.lab_page
     minutes = zh.folder / "2026Q3-minutes.html"
     assert not minutes.exists(), "the minutes checked below must be the ones this click writes"
     lab_page.control("export.html").click()
-    expect(lab_page.control("export.status")).to_contain_text(str(minutes), timeout=120_000)
+    # named as the file browser shows it: from the lab's root, where the lead finds it at once
+    shown = minutes.relative_to(lab.root.resolve()).as_posix()
+    expect(lab_page.control("export.status")).to_contain_text(shown, timeout=120_000)
     assert minutes.is_file()
 
     with offline_page_in(browser) as (page, attempted):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from okrbook import i18n
 from okrbook.errors import OkrbookError
 from okrbook.io.workbook import Workbook, make_demo
 from okrbook.notebook.binding import control_class
@@ -70,6 +71,9 @@ def test_member_fills_in_prework_in_voila(voila: VoilaServer, workbook: Workbook
 
         # a form app: the code is stripped from the page, and nothing failed
         assert "open_prework" not in page.content()
+        # the page says what to fill in, and not to run anything from JupyterLab's menu
+        expect(page.get_by_text(i18n.guide("prework_use", "zh").replace("**", "")[:12])).to_be_visible()
+        assert "Run All" not in page.inner_text("body") and "Run →" not in page.content()
         expect(page.locator(".jp-CodeCell .jp-InputArea")).to_have_count(0)
         expect(page.locator(ERROR_OUTPUTS)).to_have_count(0)
         offered = page.locator(f".{control_class('name')} datalist option").evaluate_all(
