@@ -220,6 +220,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有周期的行归入 {value}({source};可用 --quarter 指定)",
         "rows with no period go to {value} ({source}; give --quarter to change it)",
     ),
+    "import_note_annual": (
+        "没有周期的行归入 {value} 年度 OKR({source};可用 --quarter 指定季度)",
+        "rows with no period go to the annual OKRs of {value} ({source}; give --quarter for a quarter)",
+    ),
     "import_src_name": ("取自文件名“{name}”", 'from the file name "{name}"'),
     "import_src_title": ("取自第 {row} 行的标题“{text}”", 'from the title on row {row}, "{text}"'),
     "import_src_column": ("取自“{column}”列", 'from the column "{column}"'),

@@ -390,3 +390,51 @@ def test_a_refresh_from_an_export_of_another_quarter_or_department(
     if key != "import_score_scale":
         assert f"{workbook.folder.name} (2026Q3, 用户增长部)" in err.render("en")
     assert (workbook.folder / "okrs.yaml").read_bytes() == before
+
+
+# --- the owner's exported score beside the computed one: the workbook's Q1.2 and the minutes -------------------
+
+
+@pytest.fixture
+def scored_workbook(tmp_path: Path):
+    """A workbook made from a progress-and-score export, one KR title hostile."""
+    text = "目标,关键结果,负责人,进度,自评分\n提升激活,激活率达到 40%,王磊,85%,6\n"
+    text += ',"<img src=x onerror=alert(1)> | *KR*",李娜,30%,9\n'
+    okrs = tmp_path / "okrs.yaml"
+    stores.save_sheet(okrs, read_import(export(tmp_path, text), today=TODAY).sheet)
+    workbook, _ = new_workbook("2026Q3", okrs, tmp_path / "复盘", lang="zh")
+    workbook.record.kr_reviews["Q3.O1.KR1"] = KRReview(final_score=0.8)
+    workbook.save()
+    return workbook
+
+
+def test_q12_shows_the_owners_score_beside_the_computed(scored_workbook):
+    from okrbook.notebook.meeting import MeetingForms
+
+    m = MeetingForms(open_workbook(scored_workbook.folder), delay=30.0)
+    try:
+        m.group1()
+        facts = m.controls["kr.Q3.O1.KR1.facts"].value
+        assert "进度 85%" in facts and "计算得分: 0.9" in facts and "负责人自评(OKR 工具): 0.6" in facts
+        hostile = m.controls["kr.Q3.O1.KR2.facts"].value
+        assert "<img" not in hostile and "&lt;img" in hostile and "负责人自评(OKR 工具): 0.9" in hostile
+    finally:
+        m.close()
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_minutes_show_the_owners_score_beside_the_computed_and_the_final(scored_workbook, fmt):
+    from okrbook.minutes import render
+
+    data = render.minutes_data(scored_workbook.record, scored_workbook.sheet)
+    page = render.render_section("group1", data, fmt)
+    assert "负责人自评(OKR 工具)" in page
+    assert "<img" not in page
+    if fmt == "html":
+        rows = page[page.index('class="grid owner-scores"') :].split("</tr>")
+        first = rows[1]
+        assert "Q3.O1.KR1" in first and "<td>0.9</td><td>0.6</td>" in first and "0.8 · " in first
+    else:
+        line = next(x for x in page.splitlines() if x.startswith("| Q3.O1.KR1"))
+        cells = [c.strip().replace("\\.", ".") for c in line.strip("|").split("|")]  # 0\.9 or 0.9
+        assert cells[1:] == ["0.9", "0.6", "0.8"]

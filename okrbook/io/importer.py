@@ -261,7 +261,8 @@ def rows_to_import(
             last.krs.append(kr)
     if not groups:
         raise OkrbookError("import_no_rows")
-    if stated_year and not stated_year.option and stated_year.year == year:
+    said_with_period = stated is stated_year  # "2026Q3", "2026年度" say the year too
+    if stated_year and not stated_year.option and stated_year.year == year and not said_with_period:
         notes.insert(0, _noted("import_note_year", None, year, stated_year))
     if not year:
         year = today.year
@@ -297,8 +298,10 @@ def _noted(what: str, section: str | None, year: int | None, claim: _Claim) -> N
     """A note for a year or a period taken from a title line or the file name."""
     if what == "import_note_year":
         value = str(year)
+    elif section is None:
+        what, value = "import_note_annual", str(year or "")
     else:
-        value = f"{year}{section}" if section and year else section or ANNUAL
+        value = f"{year or ''}{section}"
     if claim.row is not None:
         return Note(what, value, "import_src_title", {"row": claim.row, "text": claim.text})
     return Note(what, value, "import_src_name", {"name": claim.text})
