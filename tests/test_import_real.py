@@ -189,6 +189,14 @@ def test_progress_and_score_headers_in_both_languages(tmp_path: Path, header: st
     assert (kr.progress, kr.owner_score, computed_score(kr)) == (0.4, 0.6, 0.4)
 
 
+def test_a_percent_scale_named_in_the_header_wins(tmp_path: Path):
+    text = "目标,关键结果,得分(百分制)\nO,a,8\n,b,9\n"  # 0–10 by the values alone
+    assert [kr.owner_score for kr in all_krs(read_import(export(tmp_path, text), today=TODAY).sheet)] == [
+        0.1,
+        0.1,
+    ]
+
+
 def test_a_score_scale_named_in_the_header_wins(tmp_path: Path):
     text = "目标,关键结果,评分(10分制)\nO,a,0.8\n,b,10\n"
     assert [kr.owner_score for kr in all_krs(read_import(export(tmp_path, text), today=TODAY).sheet)] == [
@@ -438,3 +446,20 @@ def test_the_minutes_show_the_owners_score_beside_the_computed_and_the_final(sco
         line = next(x for x in page.splitlines() if x.startswith("| Q3.O1.KR1"))
         cells = [c.strip().replace("\\.", ".") for c in line.strip("|").split("|")]  # 0\.9 or 0.9
         assert cells[1:] == ["0.9", "0.6", "0.8"]
+
+
+def test_a_refresh_takes_no_period_or_department_options(workbook, tmp_path: Path, capsys):
+    path = export(tmp_path, REFRESHED, "新导出.csv")
+    before = (workbook.folder / "okrs.yaml").read_bytes()
+    assert (
+        main(["--lang", "en", "import", str(path), "--into", str(workbook.folder), "--quarter", "2026Q2"])
+        == 1
+    )
+    assert "--year, --quarter and --department do not apply" in capsys.readouterr().err
+    assert (workbook.folder / "okrs.yaml").read_bytes() == before
+
+
+def test_a_long_title_line_full_of_years_is_read_quickly():
+    rows = [["2026 " * 20_000 + "FY2027"], ["目标", "关键结果"], ["O", "K"]]
+    sheet = rows_to_import(rows, department="D", today=TODAY).sheet  # a period stated wins over a bare year
+    assert sheet.year == 2027 and sheet.annual and not sheet.quarters

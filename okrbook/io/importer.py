@@ -382,7 +382,7 @@ def _period_in(text: str) -> tuple[int | None, str | None] | None:
             if after[3]:
                 return int(m[0]), ANNUAL
             return int(m[0]), "Q" + (after[1] or after[2]).translate(_CN_DIGITS)
-        if re.search(r"fy\s*$", t[: m.start()], re.IGNORECASE):
+        if re.search(r"fy\s*$", t[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
             return int(m[0]), ANNUAL
     if q := _QUARTER_ALONE.search(t):
         year = next((int(m[0]) for m in _YEAR.finditer(t)), None)
@@ -440,7 +440,9 @@ def _scale(rows: Sequence[Sequence[object]], at: int, cols: _Cols, col: str) -> 
             return 100
         fractions = max(plain) <= 1 or (max(plain) <= 2 and not all(v.is_integer() for v in plain))
         return 1 if fractions else 100
-    if (m := _SCALE_HINT.search(unicodedata.normalize("NFKC", hint))) and hint != "%":
+    if (
+        m := _SCALE_HINT.search(unicodedata.normalize("NFKC", hint).replace("百分制", "100"))
+    ) and hint != "%":
         scale = int(m[1])
         if all(0 <= v <= scale for v in plain):
             return scale
