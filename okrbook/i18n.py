@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”与文件名“{other}”不一致",
         '"{value}" contradicts the file name "{other}"',
     ),
+    "import_conflicts_sheet": (
+        "“{value}”与工作表名“{other}”不一致",
+        '"{value}" contradicts the sheet\'s title "{other}"',
+    ),
     "import_score_scale": (
         "无法判断评分的分制(看到的值:{values});评分应全部在 0–1、0–10 或 0–100 之内,"
         "也可在表头注明,如“评分(10分制)”",
@@ -225,6 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rows with no period go to the annual OKRs of {value} ({source}; give --quarter for a quarter)",
     ),
     "import_src_name": ("取自文件名“{name}”", 'from the file name "{name}"'),
+    "import_src_sheet": ("取自工作表名“{name}”", 'from the sheet\'s title "{name}"'),
     "import_src_title": ("取自第 {row} 行的标题“{text}”", 'from the title on row {row}, "{text}"'),
     "import_src_column": ("取自“{column}”列", 'from the column "{column}"'),
     "import_src_this_year": ("今年", "this year"),

@@ -463,3 +463,44 @@ def test_a_long_title_line_full_of_years_is_read_quickly():
     rows = [["2026 " * 20_000 + "FY2027"], ["目标", "关键结果"], ["O", "K"]]
     sheet = rows_to_import(rows, department="D", today=TODAY).sheet  # a period stated wins over a bare year
     assert sheet.year == 2027 and sheet.annual and not sheet.quarters
+
+
+def xlsx(path: Path, title: str, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = title
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_the_period_from_the_xlsx_sheets_title(tmp_path: Path):
+    rows = [["目标", "关键结果", "进度"], ["O", "K", "50%"]]
+    imported = read_import(xlsx(tmp_path / "客服部.xlsx", "2026年第二季度", rows), today=TODAY)
+    assert (imported.sheet.department, imported.sheet.year, list(imported.sheet.quarters)) == (
+        "客服部",
+        2026,
+        ["Q2"],
+    )
+    assert "没有周期的行归入 2026Q2(取自工作表名“2026年第二季度”" in imported.notes[-1].render("zh")
+    with pytest.raises(OkrbookError) as info:
+        read_import(xlsx(tmp_path / "客服部-2026Q3.xlsx", "2026Q2", rows), today=TODAY)
+    assert info.value.key == "import_conflicts_sheet"
+    assert 'contradicts the sheet\'s title "2026Q2"' in info.value.render("en")
+
+
+def test_a_period_column_saying_another_quarter_than_the_title(tmp_path: Path):
+    text = "2026年第三季度 OKR 导出\n周期,目标,关键结果\n年度,A,a\n2026Q3,O,K\n2026Q2,O2,K2\n"
+    path = export(tmp_path, text, "x.csv")
+    with pytest.raises(OkrbookError) as info:
+        read_import(path, department="D", today=TODAY)
+    err = info.value
+    assert (err.key, err.row, err.column, err.file) == ("import_conflicts_row", 5, "周期", path)
+    assert err.render("zh").endswith("“2026Q2”与第 1 行的“2026年第三季度 OKR 导出”不一致")
+    # a --quarter only places the rows with no period: a period column may hold others
+    sheet = read_import(
+        export(tmp_path, text.split("\n", 1)[1], "y.csv"), department="D", quarter="2026Q3"
+    ).sheet
+    assert list(sheet.quarters) == ["Q2", "Q3"]

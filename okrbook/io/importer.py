@@ -22,7 +22,7 @@ from okrbook.core.numbers import Parsed, format_number
 from okrbook.core.sheet import QUARTERS, Objective, Quarter, Sheet, sheet_from_dict, sheet_to_dict
 from okrbook.errors import OkrbookError
 from okrbook.io import stores
-from okrbook.io.spreadsheet import SCAN, cell_text, read_rows
+from okrbook.io.spreadsheet import SCAN, cell_text, read_titled
 
 # Accepted headers, Chinese first; matched ignoring case, spaces, "_-*:", a BOM and "(unit)".
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -165,7 +165,8 @@ class _Claim:
     section: str | None  # "Q3"; ANNUAL for a stated annual period; None when only the year is stated
     text: str  # as written, for messages
     row: int | None = None  # the title line's spreadsheet row; None for the file name or an option
-    option: str = ""  # "--year", "--quarter"
+    option: str = ""  # "--year 2026", "--quarter 2026Q3" (or where the refresh took them from)
+    sheet: bool = False  # the XLSX sheet's title
 
 
 ANNUAL = "annual"
@@ -184,7 +185,7 @@ def rows_to_sheet(
 def rows_to_import(
     rows: Sequence[Sequence[object]], *, year: int | None = None, department: str | None = None,
     quarter: str | None = None, name: str = "", today: dt.date | None = None, keep: Sheet | None = None,
-    given_by: str = "",
+    given_by: str = "", sheet_title: str = "",
 ) -> Imported:  # fmt: skip
     """The sheet in an export's rows, with what was assumed to place them.
 
@@ -216,7 +217,7 @@ def rows_to_import(
             synonyms = ", ".join(COLUMNS[col])
             raise OkrbookError("import_missing_column", {"column": label, "synonyms": synonyms}, row=at + 1)
     notes: list[Note] = []
-    claims = _claims(rows[:at], name, year, quarter, given_by)
+    claims = _claims(rows[:at], name, year, quarter, given_by, sheet_title)
     stated_year = _agree(claims, lambda c: c.year)
     stated = _agree(claims, lambda c: c.section)
     year = stated_year.year if stated_year else None
@@ -255,6 +256,10 @@ def rows_to_import(
             year_, section = found_period
             if year_ and year and year_ != year:
                 raise row.error("import_year_mismatch", "period", value=period, year=year)
+            if section and stated and not stated.option and stated.section not in (None, ANNUAL, section):
+                raise _conflict(_Claim(year_, section, period), stated).located(
+                    row=row.at, column=row.cols["period"][1]
+                )
             year = year or year_
         last = _objective(row, groups.setdefault(section, {}), last)
         if kr := _key_result(row, section, scales):
@@ -304,12 +309,15 @@ def _noted(what: str, section: str | None, year: int | None, claim: _Claim) -> N
         value = f"{year or ''}{section}"
     if claim.row is not None:
         return Note(what, value, "import_src_title", {"row": claim.row, "text": claim.text})
+    if claim.sheet:
+        return Note(what, value, "import_src_sheet", {"name": claim.text})
     return Note(what, value, "import_src_name", {"name": claim.text})
 
 
 def _claims(
-    title_rows: Sequence[Sequence[object]], name: str, year: int | None, quarter: str | None, given_by: str
-) -> list[_Claim]:
+    title_rows: Sequence[Sequence[object]], name: str, year: int | None, quarter: str | None, given_by: str,
+    sheet_title: str = "",
+) -> list[_Claim]:  # fmt: skip
     """What the options, the title lines (the rows above the header) and the file name say of the period."""
     claims = []
     if year:
@@ -324,6 +332,8 @@ def _claims(
         if said := _period_in(text):
             claims.append(_Claim(*said, text=text, row=i + 1))
             break
+    if sheet_title and (said := _period_in(sheet_title)):
+        claims.append(_Claim(*said, text=sheet_title, sheet=True))
     if name and (said := _period_in(Path(name).stem)):
         claims.append(_Claim(*said, text=name))
     return claims
@@ -354,7 +364,8 @@ def _conflict(claim: _Claim, first: _Claim) -> OkrbookError:
         return OkrbookError(
             "import_conflicts_row", {"value": claim.text, "other": first.text, "at": first.row}, row=claim.row
         )
-    return OkrbookError("import_conflicts_name", {"value": claim.text, "other": first.text}, row=claim.row)
+    key = "import_conflicts_sheet" if first.sheet else "import_conflicts_name"
+    return OkrbookError(key, {"value": claim.text, "other": first.text}, row=claim.row)
 
 
 def _last_ended(today: dt.date, year: int | None) -> Quarter | None:
@@ -582,7 +593,12 @@ def _relocate(err: OkrbookError, places: dict[str, int], cols: _Cols) -> Okrbook
 
 def read_export(path: Path) -> list[list[object]]:
     """The export's rows: the separator and the XLSX sheet are the ones that name OKR columns."""
-    return read_rows(
+    return _read_titled(path)[0]
+
+
+def _read_titled(path: Path) -> tuple[list[list[object]], str]:
+    """The export's rows and its XLSX sheet's title."""
+    return read_titled(
         path,
         lambda row: len(_known(row)),
         pick=lambda sheets: next((r for r in sheets if _header_index(r, strict=True) is not None), sheets[0]),
@@ -608,8 +624,8 @@ def read_import(
     """
     path = Path(path)
     try:
-        rows = read_export(path)
-        where = {"name": path.name, "today": today, "keep": keep, "given_by": given_by}
+        rows, title = _read_titled(path)
+        where = {"name": path.name, "sheet_title": title, "today": today, "keep": keep, "given_by": given_by}
         return rows_to_import(rows, year=year, department=department, quarter=quarter, **where)
     except OkrbookError as err:
         raise err.located(file=path) from None
