@@ -504,3 +504,39 @@ def test_a_period_column_saying_another_quarter_than_the_title(tmp_path: Path):
         export(tmp_path, text.split("\n", 1)[1], "y.csv"), department="D", quarter="2026Q3"
     ).sheet
     assert list(sheet.quarters) == ["Q2", "Q3"]
+
+
+@pytest.mark.parametrize("name", ["用户增长部-OKR导出-2027-01-05.csv", "用户增长部 导出 2027年1月5日.csv"])
+def test_the_date_an_export_was_made_is_not_its_period(tmp_path: Path, name: str):
+    imported = read_import(export(tmp_path, PLAIN, name), today=dt.date(2027, 1, 5))
+    sheet = imported.sheet
+    assert (sheet.department, sheet.year, list(sheet.quarters)) == ("用户增长部", 2026, ["Q4"])
+
+
+def test_xlsx_percent_cells_of_progress_and_a_0_to_10_score(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["目标", "关键结果", "完成度", "评分"])
+    ws.append(["O", "a", 0.85, 8])
+    ws.append([None, "b", 1.2, 7.5])
+    for ref in ("C2", "C3"):
+        ws[ref].number_format = "0%"
+    book.save(tmp_path / "研发部.xlsx")
+    krs = all_krs(read_import(tmp_path / "研发部.xlsx", today=TODAY).sheet)
+    assert [(kr.progress, kr.owner_score, computed_score(kr)) for kr in krs] == [
+        (0.85, 0.8, 0.9),
+        (1.2, 0.8, 1.0),
+    ]
+
+
+def test_check_shows_progress_raw_and_scores_clipped(tmp_path: Path, capsys):
+    path = export(tmp_path, "目标,关键结果,进度\n提升激活,超额,120%\n,倒退,-10%\n")
+    out = tmp_path / "okrs.yaml"
+    assert main(["import", str(path), "-o", str(out), "--quarter", "2026Q3"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "check", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Progress 120%  Score 1.0 (green)" in next(x for x in lines if "超额" in x)
+    assert "Progress -10%  Score 0.0 (red)" in next(x for x in lines if "倒退" in x)

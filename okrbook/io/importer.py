@@ -381,13 +381,16 @@ _PERIOD_AFTER_YEAR = re.compile(
     r"\s*(?:年\s*)?[-_/.\s]*(?:(?:q|第)\s*([1-4一二三四])\s*(?:季度?)?|([1-4一二三四])\s*季度|(年度|全年|annual))",
     re.IGNORECASE,
 )
+_DATE = re.compile(
+    r"(?<!\d)20\d{2}(?:\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)"
+)
 _QUARTER_ALONE = re.compile(r"(?<![a-z0-9])(?:q([1-4])(?!\d)|第([1-4一二三四])季度)", re.IGNORECASE)
 
 
 def _period_in(text: str) -> tuple[int | None, str | None] | None:
     """A period written somewhere in a line of text: ``2026Q3``, ``2026年第三季度``, ``FY2026``, ``Q3 OKR``,
     ``2026 年`` (the year alone); None when the text names no period."""
-    t = unicodedata.normalize("NFKC", text)
+    t = _DATE.sub(" ", unicodedata.normalize("NFKC", text))  # an export's date is not its period
     for m in _YEAR.finditer(t):
         if after := _PERIOD_AFTER_YEAR.match(t, m.end()):
             if after[3]:
@@ -414,7 +417,7 @@ _NOT_DEPARTMENT = re.compile(
 
 def department_from_name(name: str) -> str:
     """``用户增长部-2026Q3-OKR导出.xlsx`` → ``用户增长部``; ``导出.xlsx`` → "" (the name tells nothing)."""
-    stem = unicodedata.normalize("NFKC", Path(name).stem) if name else ""
+    stem = _DATE.sub(" ", unicodedata.normalize("NFKC", Path(name).stem)) if name else ""
     words = [w for w in _NOT_DEPARTMENT.split(stem) if w and not w.isdigit()]
     text = " ".join(words).strip()
     return text if len(text) >= 2 else ""
