@@ -293,6 +293,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "refreshed the workbook's OKR sheet {path} from {export} (the previous one is kept as {backup}); "
         "record.yaml is unchanged",
     ),
+    "refresh_conflict": (
+        "“{value}”与工作簿不一致:{path} 是 {department} 的 {quarter}",
+        '"{value}" contradicts the workbook: {path} is {department}\'s {quarter}',
+    ),
     "refresh_options": (
         "更新工作簿 {workbook} 时,年度、季度和部门取自工作簿本身,不能再用 --year、--quarter 或 --department",
         "refreshing the workbook {workbook} takes its year, quarter and department from the workbook: "

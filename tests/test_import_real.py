@@ -381,8 +381,8 @@ def test_a_refresh_keeps_the_supports_and_the_answers_when_nothing_drops(workboo
 @pytest.mark.parametrize(
     "text, key, row, column",
     [
-        ("2026Q2 OKR\n" + REFRESHED, "import_conflicts_option", 1, None),
-        ("部门," + REFRESHED.replace("\n", "\n销售部,")[:-4], "import_conflicts_option", 2, "部门"),
+        ("2026Q2 OKR\n" + REFRESHED, "refresh_conflict", 1, None),
+        ("部门," + REFRESHED.replace("\n", "\n销售部,")[:-4], "refresh_conflict", 2, "部门"),
         ("目标,关键结果,评分\nO,K,300\n", "import_score_scale", 1, "评分"),
     ],
 )
@@ -396,7 +396,7 @@ def test_a_refresh_from_an_export_of_another_quarter_or_department(
     err = info.value
     assert (err.key, err.row, err.column, err.file) == (key, row, column, path)
     if key != "import_score_scale":
-        assert f"{workbook.folder.name} (2026Q3, 用户增长部)" in err.render("en")
+        assert f"contradicts the workbook: {workbook.record_path} is 用户增长部's 2026Q3" in err.render("en")
     assert (workbook.folder / "okrs.yaml").read_bytes() == before
 
 

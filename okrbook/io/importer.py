@@ -185,7 +185,7 @@ def rows_to_sheet(
 def rows_to_import(
     rows: Sequence[Sequence[object]], *, year: int | None = None, department: str | None = None,
     quarter: str | None = None, name: str = "", today: dt.date | None = None, keep: Sheet | None = None,
-    given_by: str = "", sheet_title: str = "",
+    sheet_title: str = "",
 ) -> Imported:  # fmt: skip
     """The sheet in an export's rows, with what was assumed to place them.
 
@@ -200,8 +200,7 @@ def rows_to_import(
 
     ``keep`` is the sheet this import refreshes (a workbook's snapshot): its big
     picture, company, other quarters and, when the export holds none, its annual
-    OKRs stay, and a KR's supports may name its annual KRs. ``given_by`` says
-    where the year, quarter and department came from when not from the options.
+    OKRs stay, and a KR's supports may name its annual KRs.
     """
     today = today or dt.date.today()
     at = _header_index(rows)
@@ -217,7 +216,7 @@ def rows_to_import(
             synonyms = ", ".join(COLUMNS[col])
             raise OkrbookError("import_missing_column", {"column": label, "synonyms": synonyms}, row=at + 1)
     notes: list[Note] = []
-    claims = _claims(rows[:at], name, year, quarter, given_by, sheet_title)
+    claims = _claims(rows[:at], name, year, quarter, sheet_title)
     stated_year = _agree(claims, lambda c: c.year)
     stated = _agree(claims, lambda c: c.section)
     year = stated_year.year if stated_year else None
@@ -242,7 +241,7 @@ def rows_to_import(
             continue
         if named := row.text("department"):
             if department and named != department and dept_row is None:
-                option = given_by or f"--department {department}"
+                option = f"--department {department}"
                 raise row.error("import_conflicts_option", "department", value=named, option=option)
             if dept_row is not None and named != dept_row.text("department"):
                 other = dept_row.text("department")
@@ -315,18 +314,18 @@ def _noted(what: str, section: str | None, year: int | None, claim: _Claim) -> N
 
 
 def _claims(
-    title_rows: Sequence[Sequence[object]], name: str, year: int | None, quarter: str | None, given_by: str,
+    title_rows: Sequence[Sequence[object]], name: str, year: int | None, quarter: str | None,
     sheet_title: str = "",
 ) -> list[_Claim]:  # fmt: skip
     """What the options, the title lines (the rows above the header) and the file name say of the period."""
     claims = []
     if year:
-        claims.append(_Claim(int(year), None, str(year), option=given_by or f"--year {year}"))
+        claims.append(_Claim(int(year), None, str(year), option=f"--year {year}"))
     if quarter:
         found = _period(str(quarter))
         if found is None or found[1] is None:
             raise OkrbookError("bad_quarter", {"value": quarter})
-        claims.append(_Claim(found[0], found[1], str(quarter), option=given_by or f"--quarter {quarter}"))
+        claims.append(_Claim(found[0], found[1], str(quarter), option=f"--quarter {quarter}"))
     for i, row in enumerate(title_rows):
         text = " ".join(filter(None, map(cell_text, row)))
         if said := _period_in(text):
@@ -618,7 +617,7 @@ def import_export(
 
 def read_import(
     path: str | Path, *, year: int | None = None, department: str | None = None, quarter: str | None = None,
-    today: dt.date | None = None, keep: Sheet | None = None, given_by: str = "",
+    today: dt.date | None = None, keep: Sheet | None = None,
 ) -> Imported:  # fmt: skip
     """The export's sheet and what was assumed to make it; raises OkrbookError naming the file, row
     (1-based spreadsheet row number as the user sees it, header = row 1) and column header.
@@ -628,7 +627,7 @@ def read_import(
     path = Path(path)
     try:
         rows, title = _read_titled(path)
-        where = {"name": path.name, "sheet_title": title, "today": today, "keep": keep, "given_by": given_by}
+        where = {"name": path.name, "sheet_title": title, "today": today, "keep": keep}
         return rows_to_import(rows, year=year, department=department, quarter=quarter, **where)
     except OkrbookError as err:
         raise err.located(file=path) from None

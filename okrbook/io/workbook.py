@@ -272,11 +272,23 @@ def refresh_sheet(
     workbook = open_workbook(folder)
     path = record_sheet(workbook.record_path, workbook.record)
     q = workbook.quarter
-    given_by = f"{workbook.folder.name} ({q}, {workbook.sheet.department})"
-    imported = read_import(
-        export, year=q.year, quarter=str(q), department=workbook.sheet.department, today=today,
-        keep=workbook.sheet, given_by=given_by,
-    )  # fmt: skip
+    department = workbook.sheet.department
+    try:
+        imported = read_import(
+            export, year=q.year, quarter=str(q), department=department, today=today, keep=workbook.sheet
+        )
+    except OkrbookError as err:
+        if err.key != "import_conflicts_option":
+            raise
+        # the "options" were the workbook's own quarter and department: say so
+        params = {"value": err.params["value"], "path": workbook.record_path, "quarter": str(q)}
+        raise OkrbookError(
+            "refresh_conflict",
+            {**params, "department": department},
+            file=err.file,
+            row=err.row,
+            column=err.column,
+        ) from None
     diff = diff_sheets(workbook.sheet, imported.sheet)
     gone = {kr.id: kr for kr in diff.removed}
     orphans: dict[str, tuple[KeyResult, list[str]]] = {}
