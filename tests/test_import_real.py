@@ -540,3 +540,20 @@ def test_check_shows_progress_raw_and_scores_clipped(tmp_path: Path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert "Progress 120%  Score 1.0 (green)" in next(x for x in lines if "超额" in x)
     assert "Progress -10%  Score 0.0 (red)" in next(x for x in lines if "倒退" in x)
+
+
+def test_pre_work_shows_the_exported_owners_score_until_the_owner_hands_in(tmp_path: Path):
+    from okrbook.core.record import Record
+    from okrbook.prework import members as pw
+    from okrbook.prework.members import MemberScore, Prework
+    from okrbook.prework.summary import summarise
+
+    text = "目标,关键结果,负责人,进度,评分\n提升激活,激活率,王磊,50%,0.6\n,引导,李娜,20%,\n"
+    sheet = read_import(export(tmp_path, text), today=TODAY).sheet
+    record = Record(quarter="2026Q3", language="zh")
+    rows = {r.kr.id: r for r in summarise(pw.Loaded(), record, sheet).krs}
+    assert (rows["Q3.O1.KR1"].owner_score, rows["Q3.O1.KR2"].owner_score) == (0.6, None)
+    handed_in = Prework(quarter="2026Q3", member="王磊", source="form")
+    handed_in.scores = {"Q3.O1.KR1": MemberScore(0.3)}
+    rows = {r.kr.id: r for r in summarise(pw.Loaded(members={"王磊": handed_in}), record, sheet).krs}
+    assert rows["Q3.O1.KR1"].owner_score == 0.3  # written for this meeting: it wins
