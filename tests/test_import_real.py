@@ -557,3 +557,16 @@ def test_pre_work_shows_the_exported_owners_score_until_the_owner_hands_in(tmp_p
     handed_in.scores = {"Q3.O1.KR1": MemberScore(0.3)}
     rows = {r.kr.id: r for r in summarise(pw.Loaded(members={"王磊": handed_in}), record, sheet).krs}
     assert rows["Q3.O1.KR1"].owner_score == 0.3  # written for this meeting: it wins
+
+
+def test_every_missing_option_is_named_in_one_message(tmp_path: Path, capsys):
+    path = export(tmp_path, PLAIN, "导出.csv")
+    with pytest.raises(OkrbookError) as info:
+        read_import(path, year=2027, today=TODAY)
+    assert info.value.params["options"] == "--department --quarter"
+    assert (
+        main(["--lang", "zh", "import", str(path), "-o", str(tmp_path / "okrs.yaml"), "--year", "2027"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "请在命令中加上:--department --quarter" in err
+    assert not (tmp_path / "okrs.yaml").exists()

@@ -216,6 +216,7 @@ def rows_to_import(
             synonyms = ", ".join(COLUMNS[col])
             raise OkrbookError("import_missing_column", {"column": label, "synonyms": synonyms}, row=at + 1)
     notes: list[Note] = []
+    missing: list[str] = []  # the options the file cannot stand in for, named together at the end
     claims = _claims(rows[:at], name, year, quarter, sheet_title)
     stated_year = _agree(claims, lambda c: c.year)
     stated = _agree(claims, lambda c: c.section)
@@ -228,9 +229,10 @@ def rows_to_import(
     elif "period" not in cols:
         found = _last_ended(today, year)
         if found is None:
-            raise OkrbookError("import_needs_options", {"options": "--quarter"})
-        year, section = found.year, found.label
-        notes.append(Note("import_note_period", str(found), "import_src_last_quarter", {"today": today}))
+            missing.append("--quarter")
+        else:
+            year, section = found.year, found.label
+            notes.append(Note("import_note_period", str(found), "import_src_last_quarter", {"today": today}))
     scales = {col: _scale(rows, at, cols, col) for col in ("progress", "score") if col in cols}
     groups: dict[str | None, dict[str, _Objective]] = {}
     last: _Objective | None = None
@@ -280,9 +282,12 @@ def rows_to_import(
             ),
         )
     if not department:
-        if not (department := department_from_name(name)):
-            raise OkrbookError("import_needs_options", {"options": "--department"})
-        notes.insert(0, Note("import_note_department", department, "import_src_name", {"name": name}))
+        if department := department_from_name(name):
+            notes.insert(0, Note("import_note_department", department, "import_src_name", {"name": name}))
+        else:
+            missing.insert(0, "--department")
+    if missing:
+        raise OkrbookError("import_needs_options", {"options": " ".join(missing)})
     data, places = _assemble(groups, keep.annual if keep is not None and None not in groups else [])
     if keep is not None:
         kept = sheet_to_dict(keep)
