@@ -570,3 +570,28 @@ def test_every_missing_option_is_named_in_one_message(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "请在命令中加上:--department --quarter" in err
     assert not (tmp_path / "okrs.yaml").exists()
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_owners_score_table_keeps_every_payload_inert(fmt):
+    import copy
+
+    from okrbook.io.workbook import example_path
+    from okrbook.minutes import render
+    from tests.xss import PAYLOADS, assert_inert_html, assert_inert_markdown, poisoned_sheet
+
+    q2 = open_workbook(example_path() / "2026Q2")
+    sheet = poisoned_sheet(copy.deepcopy(q2.sheet))
+    krs = [kr for o in sheet.quarters["Q2"] for kr in o.key_results]
+    for i, kr in enumerate(krs):
+        kr.owner_score = (i % 11) / 10
+    data = render.minutes_data(q2.record, sheet)
+    assert len(data.owner_scores) == len(krs)
+    section = render.render_section("group1", data, fmt)
+    assert section.count("Q2.O1.KR1") >= 1
+    if fmt == "html":
+        visible = assert_inert_html(render.render_page(data, fmt, [section]))
+        titles = {kr.title for kr in krs}
+        assert any(p in visible for p in PAYLOADS if any(p in t for t in titles))
+    else:
+        assert_inert_markdown(render.render_page(data, fmt, [section]))
