@@ -176,15 +176,99 @@ def demo_lab_env(root: Path) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
-    from okrbook.io.importer import import_export, write_sheet
+    """An export into a new sheet (``-o``), or into a workbook's snapshot (``--into``); says what it assumed
+    and, over an existing sheet, what changed."""
+    from okrbook.core.sheet import diff_sheets
+    from okrbook.io.importer import read_import, write_sheet
+    from okrbook.io.stores import load_sheet
 
-    sheet = import_export(args.export, year=args.year, department=args.department, quarter=args.quarter)
-    write_sheet(sheet, args.output, force=args.force)
-    krs = sum(len(o.key_results) for o in sheet.annual) + sum(
-        len(o.key_results) for objs in sheet.quarters.values() for o in objs
-    )
-    objectives = len(sheet.annual) + sum(len(objs) for objs in sheet.quarters.values())
-    _say("imported", lang, objectives=objectives, krs=krs, path=args.output)
+    if args.into:
+        return _refresh(args, lang)
+    out = Path(args.output)
+    previous = None
+    if out.is_file():
+        try:
+            previous = load_sheet(out)
+        except OkrbookError:
+            if args.merge:
+                raise
+            previous = None  # not a sheet okrbook reads: nothing to compare with
+    if args.merge and previous is None:
+        raise OkrbookError("file_missing", file=out)
+    options: dict = {"year": args.year, "department": args.department, "quarter": args.quarter}
+    if args.merge:  # the export's quarters into the sheet, the rest of the sheet kept
+        options.update(year=args.year or previous.year, department=args.department or previous.department)
+        options["keep"], args.force = previous, True
+    imported = read_import(args.export, **options)
+    diff = None if previous is None else diff_sheets(previous, imported.sheet)
+    if diff is not None and not args.force:
+        _say_diff(diff, out, lang)  # what --force would change
+    write_sheet(imported.sheet, out, force=args.force)
+    _say_imported(imported, out, lang)
+    if diff is not None:
+        _say_diff(diff, out, lang)
+    if imported.quarters:
+        _say("imported_next", lang, quarter=f"{imported.sheet.year}{imported.quarters[-1]}", path=out)
+    return 0
+
+
+def _say_imported(imported, out: Path, lang: str) -> None:
+    """How many objectives and KRs went where, and what the import assumed to place them."""
+    sheet = imported.sheet
+    parts = [(i18n.message("imported_annual", lang, year=sheet.year), sheet.annual)] if sheet.annual else []
+    parts += [
+        (i18n.message("imported_quarter", lang, quarter=f"{sheet.year}{q}"), objs)
+        for q, objs in sheet.quarters.items()
+    ]
+    objectives = sum(len(objs) for _, objs in parts)
+    krs = sum(len(o.key_results) for _, objs in parts for o in objs)
+    _say("imported", lang, objectives=objectives, krs=krs, path=out)
+    for part, objs in parts:
+        _say(
+            "imported_part", lang, part=part, objectives=len(objs), krs=sum(len(o.key_results) for o in objs)
+        )
+    for note in imported.notes:
+        print(note.render(lang))
+
+
+def _say_diff(diff, path: Path, lang: str) -> None:
+    """What a re-import changes against ``path``, KR by KR (by id: the record's answers are keyed by it)."""
+    from okrbook.core.numbers import format_number, format_percent, format_score
+
+    if not diff:
+        _say("sheet_diff_none", lang, path=path)
+        return
+    counts = {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed)}
+    _say("sheet_diff_summary", lang, path=path, **counts)
+    for kr in diff.added:
+        _say("sheet_diff_added", lang, id=kr.id, title=kr.title)
+    for kr in diff.removed:
+        _say("sheet_diff_removed", lang, id=kr.id, title=kr.title)
+    shown = {"progress": format_percent, "owner_score": format_score}
+    names = {"title": "key_result", "owner_score": "owner_score_exported"}
+    for kr, changes in diff.changed:
+        said = []
+        for name, old, new in changes:
+            show = shown.get(name, format_number)
+            before, after = (show(v) if v not in (None, "") else "—" for v in (old, new))
+            said.append(f"{i18n.label(names.get(name, name), lang)} {before} → {after}")
+        _say("sheet_diff_changed", lang, id=kr.id, changes="; ".join(said))
+
+
+def _refresh(args: argparse.Namespace, lang: str) -> int:
+    """``import EXPORT --into WORKBOOK_DIR``: the quarter's snapshot from a new export, its record kept."""
+    from okrbook.io.workbook import refresh_sheet
+
+    if args.year or args.department or args.quarter:
+        raise OkrbookError("refresh_options", {"workbook": args.into})
+    done = refresh_sheet(args.into, args.export, force=args.force)
+    backup = done.path.with_name(done.path.name + ".bak1")
+    _say("refreshed", lang, export=args.export, path=done.path, backup=backup)
+    for note in done.imported.notes:
+        print(note.render(lang))
+    _say_diff(done.diff, done.path, lang)
+    for kr, places in done.orphans:
+        _say("refresh_orphan", lang, id=kr.id, title=kr.title, places=", ".join(places))
     return 0
 
 
@@ -335,11 +419,14 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
     p = add("import", "import")
     p.add_argument("export", help=h("import_export"))
-    p.add_argument("-o", "--output", required=True, help=h("import_output"))
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", help=h("import_output"))
+    where.add_argument("--into", metavar="WORKBOOK_DIR", help=h("import_into"))
     p.add_argument("--year", type=int, help=h("import_year"))
     p.add_argument("--department", help=h("import_department"))
     p.add_argument("--quarter", help=h("import_quarter"))
     p.add_argument("--force", action="store_true", help=h("import_force"))
+    p.add_argument("--merge", action="store_true", help=h("import_merge"))
     p.set_defaults(run=cmd_import)
 
     p = add("history", "history")

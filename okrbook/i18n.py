@@ -145,6 +145,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "OKR 表中没有 {quarter} 的季度 OKR",
         "the OKR sheet has no quarterly OKRs for {quarter}",
     ),
+    "new_quarter_not_in_sheet": (
+        "OKR 表中没有 {quarter} 的季度 OKR(表中有:{has})。把这个季度的导出导入进来:"
+        "okrbook import 导出.xlsx --quarter {quarter} -o {okrs} --merge",
+        "the OKR sheet has no quarterly OKRs for {quarter} (it has: {has}). Import that quarter's "
+        "export into it: okrbook import EXPORT.xlsx --quarter {quarter} -o {okrs} --merge",
+    ),
+    "refresh_drops_answers": (
+        "新的导出中没有这些 KR,而记录中有它们的回答:{items}。什么都没有写入;"
+        "确认要更新请加 --force(这些回答仍保留在记录中)",
+        "the new export drops KRs the record has answers for: {items}. Nothing was written; "
+        "add --force to refresh anyway (the answers stay in the record)",
+    ),
     # the record
     "schema_unknown": ("未知的记录格式“{value}”", 'unknown record schema "{value}"'),
     "schema_newer": (
@@ -175,13 +187,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "周期“{value}”不在 {year} 年(一次导入只能有一个年度)",
         'the period "{value}" is not in {year} (one import holds one year)',
     ),
-    "import_no_year": (
-        "无法从文件得知年度,请用 --year 指定",
-        "cannot tell the year from the file: give it with --year",
+    "import_needs_options": (
+        "无法从文件内容、文件名或标题行得知,请在命令中加上:{options}",
+        "neither the file, its name nor its title lines tell it: add {options} to the command",
     ),
-    "import_no_department": (
-        "文件中没有部门名称,请用 --department 指定",
-        "the file names no department: give it with --department",
+    "import_conflicts_option": (
+        "“{value}”与 {option} 不一致(改正文件或选项之一)",
+        '"{value}" contradicts {option} (correct the file or the option)',
+    ),
+    "import_conflicts_row": (
+        "“{value}”与第 {at} 行的“{other}”不一致",
+        '"{value}" contradicts "{other}" on row {at}',
+    ),
+    "import_conflicts_name": (
+        "“{value}”与文件名“{other}”不一致",
+        '"{value}" contradicts the file name "{other}"',
+    ),
+    "import_conflicts_sheet": (
+        "“{value}”与工作表名“{other}”不一致",
+        '"{value}" contradicts the sheet\'s title "{other}"',
+    ),
+    "import_score_scale": (
+        "无法判断评分的分制(看到的值:{values});评分应全部在 0–1、0–10 或 0–100 之内,"
+        "也可在表头注明,如“评分(10分制)”",
+        "cannot tell the scale of the scores (values seen: {values}); they should all be on 0–1, "
+        '0–10 or 0–100, or say it in the header, e.g. "Score (0-10)"',
+    ),
+    # what an import assumed (okrbook.io.importer.Note): {source} is one of import_src_*
+    "import_note_department": (
+        "部门:{value}({source};可用 --department 指定)",
+        "department: {value} ({source}; give --department to change it)",
+    ),
+    "import_note_year": (
+        "年度:{value}({source};可用 --year 指定)",
+        "year: {value} ({source}; give --year to change it)",
+    ),
+    "import_note_period": (
+        "没有周期的行归入 {value}({source};可用 --quarter 指定)",
+        "rows with no period go to {value} ({source}; give --quarter to change it)",
+    ),
+    "import_note_annual": (
+        "没有周期的行归入 {value} 年度 OKR({source};可用 --quarter 指定季度)",
+        "rows with no period go to the annual OKRs of {value} ({source}; give --quarter for a quarter)",
+    ),
+    "import_src_name": ("取自文件名“{name}”", 'from the file name "{name}"'),
+    "import_src_sheet": ("取自工作表名“{name}”", 'from the sheet\'s title "{name}"'),
+    "import_src_title": ("取自第 {row} 行的标题“{text}”", 'from the title on row {row}, "{text}"'),
+    "import_src_column": ("取自“{column}”列", 'from the column "{column}"'),
+    "import_src_this_year": ("今年", "this year"),
+    "import_src_last_quarter": (
+        "最近结束的季度,今天是 {today}",
+        "the quarter that ended last, today being {today}",
     ),
     "import_annual_supports": (
         "年度 KR 不支撑其他 KR,只有季度 KR 才填写所支撑的年度 KR",
@@ -213,9 +269,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "imported {objectives} {objectives:plural:objective|objectives} and {krs} {krs:plural:KR|KRs} "
         "into {path}",
     ),
+    "imported_part": (
+        "  {part}:{objectives} 个目标、{krs} 个 KR",
+        "  {part}: {objectives} objectives, {krs} KRs",
+    ),
+    "imported_annual": ("{year} 年度 OKR", "the annual OKRs of {year}"),
+    "imported_quarter": ("{quarter} 季度 OKR", "the OKRs of {quarter}"),
+    "imported_next": (
+        "下一步:okrbook new {quarter} --okrs {path}",
+        "next: okrbook new {quarter} --okrs {path}",
+    ),
     "output_exists": (
         "{path} 已存在;如需覆盖请加 --force",
         "{path} already exists; add --force to overwrite it",
+    ),
+    # a re-import over a sheet, and a workbook's refreshed snapshot (okrbook import --into)
+    "sheet_diff_none": ("与原来的 {path} 相比,KR 没有变化", "no KR changed from the previous {path}"),
+    "sheet_diff_summary": (
+        "与原来的 {path} 相比:新增 KR {added} 个,删去 {removed} 个,改动 {changed} 个",
+        "against the previous {path}, KRs added: {added}, dropped: {removed}, changed: {changed}",
+    ),
+    "sheet_diff_added": ("  新增 {id} {title}", "  added {id} {title}"),
+    "sheet_diff_removed": ("  删去 {id} {title}", "  dropped {id} {title}"),
+    "sheet_diff_changed": ("  改动 {id}:{changes}", "  changed {id}: {changes}"),
+    "refreshed": (
+        "已用 {export} 更新工作簿的 OKR 表 {path}(原来的保存在 {backup});record.yaml 没有改动",
+        "refreshed the workbook's OKR sheet {path} from {export} (the previous one is kept as {backup}); "
+        "record.yaml is unchanged",
+    ),
+    "refresh_conflict": (
+        "“{value}”与工作簿不一致:{path} 是 {department} 的 {quarter}",
+        '"{value}" contradicts the workbook: {path} is {department}\'s {quarter}',
+    ),
+    "refresh_options": (
+        "更新工作簿 {workbook} 时,年度、季度和部门取自工作簿本身,不能再用 --year、--quarter 或 --department",
+        "refreshing the workbook {workbook} takes its year, quarter and department from the workbook: "
+        "--year, --quarter and --department do not apply",
+    ),
+    "refresh_orphan": (
+        "  {id} “{title}”已不在 OKR 表中,记录里它的回答仍保留:{places}",
+        '  {id} "{title}" is no longer in the sheet; its answers stay in the record: {places}',
     ),
     # export (okrbook.minutes.export)
     "export_no_notebook": (
@@ -775,18 +868,35 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_company": ("公司文件夹", "the company folder"),
     "cli_import": (
-        "把 OKR 工具导出的 CSV/XLSX 转换为 OKR 表",
-        "turn an OKR tool's CSV/XLSX export into an OKR sheet",
+        "把 OKR 工具导出的 CSV/XLSX 转换为 OKR 表,或刷新工作簿的 OKR 表",
+        "turn an OKR tool's CSV/XLSX export into an OKR sheet, or refresh a workbook's",
     ),
     "cli_import_export": ("OKR 工具导出的 CSV 或 XLSX 文件", "the OKR tool's CSV or XLSX export"),
     "cli_import_output": ("要写出的 OKR 表(YAML)", "the OKR sheet to write (YAML)"),
-    "cli_import_year": ("年份(文件中没有时)", "the year (when the file does not say)"),
-    "cli_import_department": ("部门(文件中没有时)", "the department (when the file does not say)"),
-    "cli_import_quarter": (
-        "没有周期列的行放进这个季度(例如 Q3)",
-        "put rows with no period column into this quarter (e.g. Q3)",
+    "cli_import_into": (
+        "刷新这个季度工作簿的 okrs.yaml;记录保留",
+        "refresh this quarter's workbook's okrs.yaml; its record stays",
     ),
-    "cli_import_force": ("覆盖已有的输出文件", "overwrite the output file"),
+    "cli_import_year": (
+        "默认:文件给出的年份(周期、标题行、文件名),否则今年",
+        "default: the file's (its periods, title lines, name), else this year",
+    ),
+    "cli_import_department": (
+        "默认:文件的部门列,否则文件名",
+        "default: the file's department column, else its name",
+    ),
+    "cli_import_quarter": (
+        "没有周期的行放进这个季度(例如 2026Q3;默认:最近结束的季度)",
+        "rows with no period go to this quarter (e.g. 2026Q3; default: the quarter that ended last)",
+    ),
+    "cli_import_force": (
+        "覆盖已有的输出文件;刷新时即使有答案的 KR 被去掉也继续",
+        "overwrite the output file; refresh though KRs with answers go",
+    ),
+    "cli_import_merge": (
+        "把导出中的季度加入已有的 -o 表,其余保留",
+        "add the export's quarters to the existing -o sheet, keeping the rest",
+    ),
     "cli_history": (
         "列出工作簿记录(或某位成员的会前作业)保存过的版本",
         "list the saved versions of a workbook's record (or of a member's pre-work)",
@@ -818,6 +928,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "current": ("当前值", "Current"),
     "unit": ("单位", "Unit"),
     "progress": ("进度", "Progress"),
+    "progress_exported": ("按导出的进度", "progress as exported"),
+    "owner_score_exported": ("负责人自评(OKR 工具)", "Owner's score (OKR tool)"),
     "score": ("得分", "Score"),
     "band": ("评级", "Band"),
     "red": ("红", "red"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -9,7 +10,7 @@ import pytest
 
 from okrbook.errors import OkrbookError
 from okrbook.io import stores
-from okrbook.io.importer import import_export, rows_to_sheet, write_sheet
+from okrbook.io.importer import import_export, read_import, rows_to_sheet, write_sheet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 ZH = FIXTURES / "zh_gbk_title.csv"
@@ -79,10 +80,32 @@ def test_english_utf8_bom_export_goes_to_the_quarter_given():
     assert (faq.kind, faq.done) == ("milestone", False)  # "Done" filled and no numbers: a milestone
 
 
-def test_no_period_column_and_no_quarter_means_annual():
-    sheet = import_export(EN, department="Growth", year=2026)
-    assert sheet.quarters == {} and [o.id for o in sheet.annual] == ["A1", "A2"]
-    assert sheet.annual[0].key_results[0].id == "A1.KR1"
+def objectives(sheet):
+    """Every objective of the sheet, annual first: where the rows went does not matter to the test."""
+    return [o for objs in [sheet.annual, *sheet.quarters.values()] for o in objs]
+
+
+TODAY = dt.date(2026, 12, 1)  # the quarter that ended last: 2026Q3
+
+
+@pytest.mark.parametrize(
+    "today, year, where",
+    [(TODAY, None, "2026Q3"), (dt.date(2026, 2, 14), None, "2025Q4"), (TODAY, 2025, "2025Q4")],
+)
+def test_no_period_column_goes_to_the_quarter_that_ended_last(today: dt.date, year: int | None, where: str):
+    imported = read_import(EN, department="Growth", year=year, today=today)
+    sheet = imported.sheet
+    assert sheet.annual == [] and f"{sheet.year}{''.join(sheet.quarters)}" == where
+    assert sheet.quarters[where[-2:]][0].key_results[0].id == f"{where[-2:]}.O1.KR1"
+    (note,) = imported.notes  # the summary says where the rows went, and why
+    assert note.render("zh") == f"没有周期的行归入 {where}(最近结束的季度,今天是 {today};可用 --quarter 指定)"
+    assert f"rows with no period go to {where} (the quarter that ended last" in note.render("en")
+
+
+def test_an_annual_period_keeps_blank_periods_annual():
+    rows = [["周期", "目标", "关键结果"], ["", "O", "K"], ["年度", "O2", "K2"]]
+    sheet = rows_to_sheet(rows, department="D", year=2026, today=TODAY)
+    assert [o.title for o in sheet.annual] == ["O", "O2"] and sheet.quarters == {}
 
 
 def test_generated_ids_are_stable():
@@ -130,15 +153,15 @@ def test_tab_and_semicolon_separated(tmp_path: Path, sep: str):
     text = "\n".join(
         sep.join(r) for r in [["目标", "关键结果", "目标值", "当前值"], ["提效", "交付周期", "1,200", "900"]]
     )
-    sheet = import_export(csv_file(tmp_path, text), department="D", year=2026)
-    kr = sheet.annual[0].key_results[0]
+    sheet = import_export(csv_file(tmp_path, text), department="D", year=2026, today=TODAY)
+    kr = sheet.quarters["Q3"][0].key_results[0]
     assert (kr.title, kr.target, kr.current) == ("交付周期", 1200, 900)
 
 
 def test_headers_are_matched_loosely_and_carry_unit_hints():
     rows = [["\ufeff 目标：", "ＫＲ名称", "Owner:", "目标值（%）", " 当前\u3000值 ", "权重(%)", "备注"]]
     rows.append(["提效", "交付周期达标率", "王磊", "90", "70", "50", "无"])
-    kr = rows_to_sheet(rows, department="D", year=2026).annual[0].key_results[0]
+    kr = objectives(rows_to_sheet(rows, department="D", year=2026))[0].key_results[0]
     assert (kr.title, kr.owner, kr.target, kr.current, kr.unit, kr.weight) == (
         "交付周期达标率",
         "王磊",
@@ -179,7 +202,9 @@ def test_supports_by_id_or_title_with_chinese_separators():
 
 def test_weights_that_do_not_sum_to_100_stay_relative():
     rows = [["目标", "关键结果", "权重"], ["O", "a", "3"], ["", "b", "2"], ["", "c", "1"]]
-    assert [kr.weight for kr in rows_to_sheet(rows, department="D", year=2026).annual[0].key_results] == [
+    assert [
+        kr.weight for kr in objectives(rows_to_sheet(rows, department="D", year=2026))[0].key_results
+    ] == [
         3,
         2,
         1,
@@ -273,20 +298,15 @@ def test_file_level_errors(tmp_path: Path):
         assert str(path) in info.value.render("zh")
 
 
-def test_year_and_department_must_be_known(tmp_path: Path):
-    path = csv_file(tmp_path, "目标,关键结果\nO,K\n")
-    with pytest.raises(OkrbookError) as info:
-        import_export(path, department="D")
-    assert info.value.key == "import_no_year" and "--year" in info.value.render("zh")
-    with pytest.raises(OkrbookError) as info:
-        import_export(path, year=2026)
-    assert info.value.key == "import_no_department" and "--department" in info.value.render("en")
+def test_department_from_the_column_or_the_option(tmp_path: Path):
+    found = read_import(csv_file(tmp_path, "部门,目标,关键结果\n市场部,O,K\n"), year=2026, today=TODAY)
+    assert found.sheet.department == "市场部"
     assert (
-        import_export(csv_file(tmp_path, "部门,目标,关键结果\n市场部,O,K\n"), year=2026).department
-        == "市场部"
+        found.notes[0].render("en")
+        == 'department: 市场部 (from the column "部门"; give --department to change it)'
     )
     with pytest.raises(OkrbookError) as info:
-        import_export(path, department="D", quarter="下半年")
+        import_export(csv_file(tmp_path, "目标,关键结果\nO,K\n"), department="D", quarter="下半年")
     assert info.value.key == "bad_quarter"
 
 

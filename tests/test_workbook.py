@@ -75,7 +75,11 @@ def test_new_refuses_to_overwrite(tmp_path: Path, small_sheet: Path):
 def test_new_for_a_quarter_the_sheet_lacks_leaves_nothing(tmp_path: Path, small_sheet: Path):
     with pytest.raises(OkrbookError) as info:
         new_workbook("2026Q4", small_sheet, tmp_path)
-    assert info.value.key == "quarter_not_in_sheet"
+    assert info.value.key == "new_quarter_not_in_sheet"
+    # it says which quarters the sheet has, and how to import the missing one into it
+    said = info.value.render("zh")
+    assert "表中有:2026Q3" in said and f"--quarter 2026Q4 -o {small_sheet} --merge" in said
+    assert "it has: 2026Q3" in info.value.render("en")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["okrs.yaml"]
 
 
@@ -93,7 +97,7 @@ def test_new_with_a_broken_previous_record_says_which(tmp_path: Path, small_shee
 def test_new_refuses_a_quarter_of_another_year(tmp_path: Path, small_sheet: Path):
     with pytest.raises(OkrbookError) as info:
         new_workbook("2031Q3", small_sheet, tmp_path)
-    assert info.value.key == "quarter_not_in_sheet"
+    assert info.value.key == "new_quarter_not_in_sheet"
     assert not (tmp_path / "2031Q3").exists()
 
 

@@ -168,13 +168,8 @@ def check_record(record: Record, sheet: Sheet) -> list[Finding]:
     """
     quarter_krs = {kr.id for o in sheet.quarter(quarter_label(record.quarter)) for kr in o.key_results}
     annual_krs = set(sheet.annual_krs())
-    places = [(f"kr_reviews.{k}", k, quarter_krs) for k in record.kr_reviews]
-    places += [(f"verdicts.{k}", k, annual_krs) for k in record.verdicts]
-    places += [
-        (f"adjustments[{i}].annual_kr", a.annual_kr, annual_krs) for i, a in enumerate(record.adjustments)
-    ]
     return [
         finding("record_unknown_kr", "warning", ident, "", field=field)
-        for field, ident, known in places
-        if ident and ident not in known
+        for field, ident, annual in record.kr_references()
+        if ident not in (annual_krs if annual else quarter_krs)
     ]

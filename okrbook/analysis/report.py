@@ -14,7 +14,7 @@ from typing import Any
 from okrbook import i18n
 from okrbook.analysis.checks import check_annual, check_quarter, check_record
 from okrbook.core.findings import Finding
-from okrbook.core.numbers import format_objective_score, format_progress, format_score
+from okrbook.core.numbers import format_objective_score, format_percent, format_progress, format_score
 from okrbook.core.record import SCHEMA, Record
 from okrbook.core.scoring import score_objective
 from okrbook.core.sheet import QUARTERS, Objective, Sheet, parse_quarter
@@ -43,6 +43,7 @@ def _objective_summary(obj: Objective, overrides: Mapping[str, float | None]) ->
                 "unit": k.kr.unit,
                 "progress": None if k.progress is None else round(k.progress, 4),
                 "computed_score": k.computed,
+                "owner_score": k.kr.owner_score,  # the owner's own, as the OKR tool exported it
                 "score": k.score,
                 "overridden": k.overridden,
                 "band": k.band,
@@ -145,14 +146,18 @@ def format_text(summary: Mapping[str, Any], lang: str = "en") -> str:
                 if kr["kind"] == "milestone":
                     value = lab("milestone")
                 elif kr["target"] is None:
-                    value = lab("no_measure")
+                    value = lab("no_measure" if kr["progress"] is None else "progress_exported")
                 else:
                     value = format_progress(kr["start"], kr["current"], kr["target"], kr["unit"] or "")
-                progress = "" if kr["progress"] is None else f"  {lab('progress')} {kr['progress']:.0%}"
+                progress = (
+                    "" if kr["progress"] is None else f"  {lab('progress')} {format_percent(kr['progress'])}"
+                )
                 flag = f" [{lab('overridden')}]" if kr["overridden"] else ""
+                own = kr.get("owner_score")
+                own = "" if own is None else f"  {lab('owner_score_exported')} {format_score(own)}"
                 lines.append(
                     f"  - {kr['id']}  {kr['title']}  ({value}){progress}  "
-                    f"{lab('score')} {_score(kr['score'], kr['band'], lang)}{flag}"
+                    f"{lab('score')} {_score(kr['score'], kr['band'], lang)}{flag}{own}"
                 )
     if summary.get("findings"):
         lines += ["", f"== {i18n.label('findings', lang)} =="]

@@ -124,6 +124,11 @@ def format_progress(start: float | None, current: float | None, target: float | 
     return f"{format_number(start)} → {format_number(current)} / {format_number(target)}{tail}"
 
 
+def format_percent(value: float | None) -> str:
+    """A raw progress as a percent, over-achievement visible: ``1.2`` → ``120%``."""
+    return "—" if value is None else f"{value:.0%}"
+
+
 def format_score(value: float | None) -> str:
     """A KR's score as every view shows it: kept to 0.1 as its band is judged (``0.65`` → ``0.7``)."""
     return "—" if value is None else f"{to_step(value):.1f}"

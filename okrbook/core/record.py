@@ -161,6 +161,17 @@ class Record:
         """Each KR's final score as the lead set it, for :mod:`okrbook.core.scoring`."""
         return {kr: r.final_score for kr, r in self.kr_reviews.items()}
 
+    def kr_references(self) -> list[tuple[str, str, bool]]:
+        """Every answer keyed by a KR id: (field, KR id, whether the KR is annual).
+
+        The check of a record against its sheet and a sheet's refresh both ask which answers
+        would lose their KR.
+        """
+        out = [(f"kr_reviews.{k}", k, False) for k in self.kr_reviews]
+        out += [(f"verdicts.{k}", k, True) for k in self.verdicts]
+        out += [(f"adjustments[{i}].annual_kr", a.annual_kr, True) for i, a in enumerate(self.adjustments)]
+        return [(place, ident, annual) for place, ident, annual in out if ident]
+
 
 _KEY_CHOICES = {
     "answers": tuple(method.QUESTION_IDS["group1"] + method.QUESTION_IDS["group2"]),

@@ -29,7 +29,7 @@ def progress(kr: KeyResult) -> float | None:
         return 1.0 if kr.done else 0.0
     current = kr.latest
     if kr.target is None or kr.start is None or current is None or kr.target == kr.start:
-        return None
+        return kr.progress  # what the OKR tool exported in place of the numbers, if it did
     raw = (current - kr.start) / (kr.target - kr.start)
     return raw if math.isfinite(raw) else None  # values beyond floating point say nothing
 

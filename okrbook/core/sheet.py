@@ -62,11 +62,15 @@ class KeyResult:
     supports: list[str] = field(default_factory=list)
     # Annual KRs: the value at each quarter end, keyed Q1..Q4.
     values: dict[str, float] = field(default_factory=dict)
+    # What an OKR tool exported in place of start/target/current: its progress (a fraction, raw, so
+    # 1.2 is 120 %) and the score the owner gave there (0.0–1.0), kept beside the computed one.
+    progress: float | None = None
+    owner_score: float | None = None
 
     @property
     def measurable(self) -> bool:
         """False for a KR written with no number: a badly set KR the checks flag."""
-        return self.kind == "milestone" or self.target is not None
+        return self.kind == "milestone" or self.target is not None or self.progress is not None
 
     @property
     def lower_is_better(self) -> bool:
@@ -128,6 +132,8 @@ _KR_FIELDS = (
     "supports",
     "values",
     "lower_is_better",
+    "progress",
+    "owner_score",
 )
 _OBJECTIVE_FIELDS = ("id", "title", "kind", "owner", "weight", "key_results", "supports")
 _SHEET_FIELDS = ("department", "year", "company", "big_picture", "annual", "quarters", "language")
@@ -147,6 +153,8 @@ def _key_result(raw: object, where: str, default_id: str, annual: bool) -> KeyRe
         unit=f.text(d, "unit", where),
         done=bool(f.boolean(d, "done", where)),
         supports=[str(s) for s in f.items(d.get("supports"), f.join(where, "supports"))],
+        progress=_fraction(d, "progress", where),
+        owner_score=f.score(d, "owner_score", where),
     )
     values = f.mapping(d.get("values"), f.join(where, "values"), allowed=QUARTERS)
     kr.values = {q: v for q in QUARTERS if (v := f.number(values, q, f.join(where, "values"))) is not None}
@@ -169,15 +177,19 @@ def _key_result(raw: object, where: str, default_id: str, annual: bool) -> KeyRe
     return kr
 
 
-def _weight(d: Mapping, where: str) -> float:
-    """A weight as written: ``0.4``, or ``40%`` (the same, as the importer reads it)."""
+def _fraction(d: Mapping, key: str, where: str) -> float | None:
+    """A fraction as written: ``0.4``, or ``40%`` (the same, as the importer reads it)."""
     try:
-        parsed = f.read_number(d.get("weight"))
+        parsed = f.read_number(d.get(key))
     except OkrbookError as err:
-        raise err.located(field=f.join(where, "weight")) from None
-    if parsed is None:
+        raise err.located(field=f.join(where, key)) from None
+    return None if parsed is None else parsed.fraction
+
+
+def _weight(d: Mapping, where: str) -> float:
+    value = _fraction(d, "weight", where)
+    if value is None:
         return 1.0
-    value = parsed.fraction
     if value < 0:
         raise OkrbookError("negative_weight", {"value": format_number(value)}, field=f.join(where, "weight"))
     return value
@@ -280,6 +292,10 @@ def sheet_to_dict(sheet: Sheet) -> dict[str, Any]:
                     out[name] = int(value) if value == int(value) else value
             if kr.unit:
                 out["unit"] = kr.unit
+            if kr.progress is not None:
+                out["progress"] = kr.progress
+        if kr.owner_score is not None:
+            out["owner_score"] = kr.owner_score
         if kr.supports:
             out["supports"] = list(kr.supports)
         if kr.values:
@@ -311,3 +327,55 @@ def quarter_label(quarter: object) -> str:
     if text not in QUARTERS:
         raise ValueError(f"not a quarter: {quarter!r}")
     return text
+
+
+# What a re-import compares, KR by KR (the id is the KR's identity: the record's answers are keyed by it).
+DIFF_FIELDS = (
+    "title",
+    "owner",
+    "weight",
+    "start",
+    "target",
+    "current",
+    "unit",
+    "done",
+    "progress",
+    "owner_score",
+)
+
+
+@dataclass
+class SheetDiff:
+    """How a new import differs from the sheet it replaces."""
+
+    added: list[KeyResult] = field(default_factory=list)
+    removed: list[KeyResult] = field(default_factory=list)
+    changed: list[tuple[KeyResult, list[tuple[str, Any, Any]]]] = field(
+        default_factory=list
+    )  # (name, old, new)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def all_krs(sheet: Sheet) -> dict[str, KeyResult]:
+    """Every KR of the sheet by id, annual first, then the quarters in order."""
+    groups = [sheet.annual, *(sheet.quarters[q] for q in QUARTERS if q in sheet.quarters)]
+    return {kr.id: kr for objectives in groups for o in objectives for kr in o.key_results}
+
+
+def diff_sheets(old: Sheet, new: Sheet) -> SheetDiff:
+    """The KRs ``new`` adds, drops and changes against ``old``, matched by id."""
+    before, after = all_krs(old), all_krs(new)
+    diff = SheetDiff(
+        added=[kr for i, kr in after.items() if i not in before],
+        removed=[kr for i, kr in before.items() if i not in after],
+    )
+    for i, kr in after.items():
+        if (was := before.get(i)) is not None:
+            changes = [
+                (n, getattr(was, n), getattr(kr, n)) for n in DIFF_FIELDS if getattr(was, n) != getattr(kr, n)
+            ]
+            if changes:
+                diff.changed.append((kr, changes))
+    return diff

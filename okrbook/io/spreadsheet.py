@@ -43,17 +43,31 @@ def read_rows(
     ``known`` counts the headers a row names: the separator, and by default the
     sheet, whose top rows name the most win. ``pick`` chooses the sheet instead.
     """
+    return read_titled(path, known, pick=pick)[0]
+
+
+def read_titled(
+    path: Path,
+    known: Callable[[Sequence[object]], int],
+    *,
+    pick: Callable[[list[Rows]], Rows] | None = None,
+) -> tuple[Rows, str]:
+    """:func:`read_rows`, and the title of the XLSX sheet they came from ("" for a CSV): a title such
+    as ``2026Q3`` says what the rows are."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
-        return _csv_rows(path, known)
+        return _csv_rows(path, known), ""
     if suffix not in (".xlsx", ".xlsm"):
         raise OkrbookError("import_format", {"suffix": path.suffix or path.name})
-    sheets = _xlsx_sheets(path)
-    if not sheets:
+    titled = _xlsx_sheets(path)
+    if not titled:
         raise OkrbookError("xlsx_no_sheets", file=path)
+    sheets = [rows for _, rows in titled]
     if pick is not None:
-        return pick(sheets)
-    return max(sheets, key=lambda rows: max(map(known, rows[:SCAN]), default=0))
+        chosen = pick(sheets)
+    else:
+        chosen = max(sheets, key=lambda rows: max(map(known, rows[:SCAN]), default=0))
+    return chosen, next(title for title, rows in titled if rows is chosen)
 
 
 def _csv_rows(path: Path, known: Callable[[Sequence[object]], int]) -> Rows:
@@ -77,7 +91,7 @@ def _csv_rows(path: Path, known: Callable[[Sequence[object]], int]) -> Rows:
         raise OkrbookError("csv_unreadable", {"reason": str(err)}, file=path, row=row) from None
 
 
-def _xlsx_sheets(path: Path) -> list[Rows]:
+def _xlsx_sheets(path: Path) -> list[tuple[str, Rows]]:
     """Every sheet's cell values. openpyxl names no one error for a damaged file (a bad XML part, a
     corrupt deflate stream, a style index past its table...), so whatever it raises while reading
     the user's file is that file's fault: one message naming the file, never a traceback.
@@ -93,7 +107,9 @@ def _xlsx_sheets(path: Path) -> list[Rows]:
         raise OkrbookError("xlsx_too_large", params, file=path)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        return [[[_xlsx_value(c) for c in row] for row in ws.iter_rows()] for ws in book.worksheets]
+        return [
+            (ws.title, [[_xlsx_value(c) for c in row] for row in ws.iter_rows()]) for ws in book.worksheets
+        ]
     except (MemoryError, KeyboardInterrupt):
         raise
     except Exception as err:  # noqa: BLE001 (see the docstring)

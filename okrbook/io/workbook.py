@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,9 +25,10 @@ from pathlib import Path
 
 from okrbook import i18n
 from okrbook.core.record import Record, SheetChange, record_from_dict, record_to_dict
-from okrbook.core.sheet import Quarter, Sheet, parse_quarter
+from okrbook.core.sheet import KeyResult, Quarter, Sheet, SheetDiff, diff_sheets, parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io.files import os_error, read_mapping
+from okrbook.io.importer import Imported, read_import
 from okrbook.io.stores import (
     RECORD_NAME,
     SHEET_NAME,
@@ -197,7 +199,9 @@ def new_workbook(
         raise OkrbookError("workbook_exists", {"path": folder})
     sheet = load_sheet(okrs)
     if q.label not in sheet.quarters or q.year != sheet.year:
-        raise OkrbookError("quarter_not_in_sheet", {"quarter": q}, file=Path(okrs))
+        has = ", ".join(f"{sheet.year}{label}" for label in sheet.quarters) or "—"
+        params = {"quarter": str(q), "has": has, "okrs": str(okrs)}
+        raise OkrbookError("new_quarter_not_in_sheet", params, file=Path(okrs))
     previous = find_previous_record(root, q)
     record = Record(
         quarter=str(q),
@@ -267,3 +271,58 @@ def make_demo(root: str | Path, lang: str | None = None) -> Workbook:
     for member in sorted((example / "2026Q3-prework").glob("*.yaml")):  # four members handed in
         shutil.copyfile(member, workbook.folder / "prework" / member.name)
     return workbook
+
+
+@dataclass
+class Refreshed:
+    """A workbook's sheet snapshot replaced by a new import: what changed, and whose answers it kept."""
+
+    path: Path  # the snapshot written
+    imported: Imported
+    diff: SheetDiff
+    orphans: list[tuple[KeyResult, list[str]]]  # KRs gone from the sheet, and the record's fields naming them
+
+
+def refresh_sheet(
+    folder: str | Path, export: str | Path, *, force: bool = False, today: dt.date | None = None
+) -> Refreshed:
+    """Replace the quarter's sheet snapshot with a new import of ``export``; the record is not touched.
+
+    The export is read as this workbook's quarter, year and department (rows with
+    no period are the quarter's; a period or department that says otherwise is an
+    error), and keeps the snapshot's annual OKRs when it holds none. The record's
+    answers stay keyed by KR id: a KR the new import drops while the record holds
+    answers for it is refused, naming each, unless ``force`` (the answers are then
+    kept in the record, and named). Nothing is written on any error.
+    """
+    workbook = open_workbook(folder)
+    path = record_sheet(workbook.record_path, workbook.record)
+    q = workbook.quarter
+    department = workbook.sheet.department
+    try:
+        imported = read_import(
+            export, year=q.year, quarter=str(q), department=department, today=today, keep=workbook.sheet
+        )
+    except OkrbookError as err:
+        if err.key != "import_conflicts_option":
+            raise
+        # the "options" were the workbook's own quarter and department: say so
+        params = {"value": err.params["value"], "path": workbook.record_path, "quarter": str(q)}
+        raise OkrbookError(
+            "refresh_conflict",
+            {**params, "department": department},
+            file=err.file,
+            row=err.row,
+            column=err.column,
+        ) from None
+    diff = diff_sheets(workbook.sheet, imported.sheet)
+    gone = {kr.id: kr for kr in diff.removed}
+    orphans: dict[str, tuple[KeyResult, list[str]]] = {}
+    for place, ident, _ in workbook.record.kr_references():
+        if ident in gone:
+            orphans.setdefault(ident, (gone[ident], []))[1].append(place)
+    if orphans and not force:
+        items = "; ".join(f"{kr.id} “{kr.title}” ({', '.join(places)})" for kr, places in orphans.values())
+        raise OkrbookError("refresh_drops_answers", {"items": items}, file=workbook.record_path)
+    save_sheet(path, imported.sheet)  # atomic, with the old snapshot kept as okrs.yaml.bak1
+    return Refreshed(path, imported, diff, list(orphans.values()))

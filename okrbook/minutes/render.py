@@ -140,6 +140,11 @@ class MinutesData:
         return out
 
     @property
+    def owner_scores(self) -> list[KRScore]:
+        """The KRs whose owner scored them in the OKR tool (imported as ``owner_score``), for Q1.2."""
+        return [s for obj in self.scores for s in obj.key_results if s.kr.owner_score is not None]
+
+    @property
     def whiteboard_open(self) -> int:
         return sum(1 for w in self.record.whiteboard if not w.resolved)
 

@@ -24,7 +24,7 @@ import ipywidgets as W
 from ipywidgets.widgets.widget_description import DescriptionWidget
 
 from okrbook import i18n
-from okrbook.core.numbers import format_progress, format_score
+from okrbook.core.numbers import format_percent, format_progress, format_score
 from okrbook.core.scoring import computed_score
 from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import optional_text
@@ -61,6 +61,8 @@ def kr_facts(kr: KeyResult, lang: str) -> str:
         progress = i18n.label("done" if kr.done else "not_done", lang)
     elif not kr.measurable:
         progress = i18n.label("no_measure", lang)
+    elif kr.target is None:  # only the progress an OKR tool exported
+        progress = f"{i18n.label('progress', lang)} {format_percent(kr.progress)}"
     else:
         progress = format_progress(kr.start, kr.latest, kr.target, kr.unit)
     computed = f"{i18n.label('computed_score', lang)}: {format_score(computed_score(kr))}"

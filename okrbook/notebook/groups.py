@@ -137,7 +137,10 @@ class ScoreTable:
         computed = computed_score(kr)
         key = f"kr.{kr.id}.final"
         facts = kr_facts(kr, m.lang)
+        if kr.owner_score is not None:  # the owner's own score, as the OKR tool exported it
+            facts += f" · {m.label('owner_score_exported')}: {format_score(kr.owner_score)}"
         info = W.HTML(f"{escape(kr.id)} {escape(kr.title)}<br>{muted(facts)}", layout=W.Layout(width="55%"))
+        m.controls[f"kr.{kr.id}.facts"] = info
 
         def put(r: Record, value: float | None) -> None:
             review(r, kr.id).final_score = value

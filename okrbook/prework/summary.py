@@ -168,12 +168,14 @@ def summarise(loaded: Loaded, record: Record, sheet: Sheet) -> Summary:
         for kr in obj.key_results:
             scores = [(m, p.scores[kr.id]) for m, p in ordered.items() if p.score_of(kr.id) is not None]
             owner = by_key.get(member_key(kr.owner)) if kr.owner else None
+            # the owner's pre-work score, else the one the owner gave in the OKR tool (imported)
+            own = None if owner is None else owner.score_of(kr.id)
             rows.append(
                 KRRow(
                     obj,
                     kr,
                     computed_score(kr),
-                    None if owner is None else owner.score_of(kr.id),
+                    kr.owner_score if own is None else own,
                     scores,
                     divergence([s.score for _, s in scores if s.score is not None]),
                 )
