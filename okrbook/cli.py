@@ -186,6 +186,69 @@ def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_hub_setup(args: argparse.Namespace, lang: str) -> int:
+    """Users, groups, owners and ACLs from the roster; ``--dry-run`` prints the commands instead."""
+    from okrbook.hub import setup
+    from okrbook.hub.roster import load_roster
+
+    roster = load_roster(args.company)
+    if args.dry_run:
+        steps = setup.plan(roster, setup.System.read(), args.group_prefix)
+        for step in steps:
+            print(f"{step.shell()}  # {step.why}")
+        if not steps:
+            _say("hub_nothing_to_do", lang)
+        return 0
+    done = setup.apply(roster, args.group_prefix)
+    for step in done:
+        print(step.shell())
+    if done:
+        _say("hub_done", lang, count=len(done))
+    else:
+        _say("hub_nothing_to_do", lang)
+    return 0
+
+
+def _hub_config(args: argparse.Namespace) -> str:
+    from okrbook.hub.config import config_text
+
+    return config_text(
+        args.company,
+        ip=args.ip,
+        port=args.port,
+        hub_port=args.hub_port,
+        proxy_api_port=args.proxy_api_port,
+        public_url=args.public_url,
+        state=Path(args.state).resolve(),
+        python=args.python,
+    )
+
+
+def cmd_hub_config(args: argparse.Namespace, lang: str) -> int:
+    """Write the ``jupyterhub_config.py`` that serves the company folder."""
+    from okrbook.io.files import atomic_write
+
+    text = _hub_config(args)
+    if args.output == "-":
+        print(text, end="")
+        return 0
+    atomic_write(args.output, text, backups=1)
+    _say("hub_config_written", lang, path=args.output)
+    return 0
+
+
+def cmd_hub_start(args: argparse.Namespace, lang: str) -> int:
+    """Write the configuration into the state folder and run JupyterHub there (as root)."""
+    from okrbook.io.files import atomic_write
+
+    state = Path(args.state).resolve()
+    state.mkdir(parents=True, exist_ok=True)
+    config = state / "jupyterhub_config.py"
+    atomic_write(config, _hub_config(args), backups=1)
+    os.chdir(state)
+    os.execvp(sys.executable, [sys.executable, "-m", "jupyterhub", "-f", str(config)])
+
+
 def _versioned_file(workbook: str, member: str | None) -> Path:
     """The record of ``workbook``, or the pre-work file of ``member`` (found however the name is typed)."""
     from okrbook.prework.members import FOLDER, path_for
@@ -312,6 +375,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("revision", type=int, help="the revision, as okrbook history lists it")
     p.add_argument("--member", help="a member's pre-work file instead of the record")
     p.set_defaults(run=cmd_restore)
+
+    p = add("hub", "serve a company folder with JupyterHub (as root)")
+    hub = p.add_subparsers(dest="hub_command", required=True)
+    p = hub.add_parser("setup", parents=[common], help="system users, groups and permissions from the roster")
+    p.add_argument("company", help="the company folder (its company.yaml holds the roster)")
+    p.add_argument("--dry-run", action="store_true", help="print the commands, change nothing")
+    p.add_argument("--group-prefix", default="okr-", help="of the groups okrbook makes (default okr-)")
+    p.set_defaults(run=cmd_hub_setup)
+    for name, run, what in (
+        ("config", cmd_hub_config, "write jupyterhub_config.py for the company folder"),
+        ("start", cmd_hub_start, "write the configuration into --state and start JupyterHub"),
+    ):
+        p = hub.add_parser(name, parents=[common], help=what)
+        p.add_argument("company", help="the company folder")
+        p.add_argument("--ip", default="127.0.0.1", help="where the hub listens (behind your TLS proxy)")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--hub-port", type=int, default=8081, help="the hub's own API, on 127.0.0.1")
+        p.add_argument("--proxy-api-port", type=int, default=8001, help="the proxy's API, on 127.0.0.1")
+        p.add_argument("--public-url", default="", help="https://okr.example.com/ as people reach it")
+        p.add_argument("--state", default="/srv/okrbook-hub", help="the hub's database and cookie secret")
+        p.add_argument(
+            "--python", default="", help="the Python of the single-user servers (default: this one)"
+        )
+        if name == "config":
+            p.add_argument("-o", "--output", default="jupyterhub_config.py", help="- prints it")
+        p.set_defaults(run=run)
 
     p = add("prework", "the members' pre-work (会前作业)")
     pre = p.add_subparsers(dest="prework_command", required=True)

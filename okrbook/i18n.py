@@ -992,6 +992,72 @@ MESSAGES.update(
         ),
     }
 )
+
+
+# The company on JupyterHub (okrbook.hub): the roster as accounts, the folders' permissions.
+MESSAGES.update(
+    {
+        "hub_roster_line": ("第 {line} 行:{reason}", "line {line}: {reason}"),
+        "hub_roster_empty": (
+            "名册为空:在 company.yaml 的 roster: 下每人写一行(login、name、department、role)",
+            "the roster is empty: write one line per person under roster: in company.yaml "
+            "(login, name, department, role)",
+        ),
+        "hub_login_invalid": (
+            "登录名“{login}”不能作为系统用户名(小写字母、数字、_ 或 -,以字母或 _ 开头,最多 32 个字符)",
+            'the login "{login}" cannot be a system user name (lower-case letters, digits, _ or -, '
+            "starting with a letter or _, at most 32 characters)",
+        ),
+        "hub_login_twice": (
+            "登录名“{login}”重复(第 {first} 行已有)",
+            'the login "{login}" appears twice (first on line {first})',
+        ),
+        "hub_name_twice": (
+            "姓名“{name}”与第 {first} 行的姓名相同(忽略全角、空格和大小写后):两人会共用一份会前作业文件",
+            'the name "{name}" is the same as the one on line {first} (ignoring full-width, spaces '
+            "and case): the two would share one pre-work file",
+        ),
+        "hub_needs_department": (
+            "角色为 {role} 的人必须写明部门(department)",
+            "a {role} needs a department",
+        ),
+        "hub_unknown_department": (
+            "部门“{department}”不是公司文件夹中的部门(现有:{known})",
+            'the department "{department}" is not a department of the company folder (there are: {known})',
+        ),
+        "hub_not_root": (
+            "okrbook hub setup 需要以 root 运行(它会创建用户、组并设置权限);先用 --dry-run 查看要做的事",
+            "okrbook hub setup must run as root (it makes users and groups and sets permissions); "
+            "see what it would do with --dry-run",
+        ),
+        "hub_tool_missing": (
+            "缺少系统命令 {tool}(Debian:apt-get install {package})",
+            "the system command {tool} is missing (Debian: apt-get install {package})",
+        ),
+        "hub_step_failed": ("命令失败:{command}:{reason}", "a command failed: {command}: {reason}"),
+        "hub_nothing_to_do": (
+            "用户、组、文件夹和权限都已符合名册",
+            "users, groups, folders and permissions already match the roster",
+        ),
+        "hub_done": ("已完成 {count} 步", "{count} steps done"),
+        "hub_not_on_roster": (
+            "“{login}”不在公司名册(company.yaml 的 roster:)中,这里没有你的 okrbook 内容;请联系管理员",
+            '"{login}" is not on the company\'s roster (roster: in company.yaml), so okrbook has nothing '
+            "for you here; ask your administrator",
+        ),
+        "hub_config_written": ("JupyterHub 配置已写入:{path}", "JupyterHub configuration written to {path}"),
+        "hub_logged_in": ("已登录:{name}({login})", "logged in as {name} ({login})"),
+        "hub_login_not_on_roster": (
+            "已登录为“{login}”,但公司名册中没有这个登录名:无法确定你是谁,表单不会保存;请联系管理员",
+            'logged in as "{login}", whom the company\'s roster does not list: the form cannot tell who '
+            "you are and saves nothing; ask your administrator",
+        ),
+        "hub_prework_url": (
+            "成员填写会前作业的地址(发给团队,每人用自己的账号登录):",
+            "where members fill in their pre-work (send it to the team; each logs in as themselves): ",
+        ),
+    }
+)
 LABELS.update(
     {
         "rollup_title": (
