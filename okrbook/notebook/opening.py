@@ -17,6 +17,7 @@ from okrbook.core import method
 from okrbook.core.record import DEFAULT_AGENDA, Record
 from okrbook.core.validation import parse_minutes
 from okrbook.notebook.binding import muted
+from okrbook.notebook.identity import describe, logged_in
 
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
@@ -55,9 +56,14 @@ def header(m: LeadForm) -> list[W.Widget]:
         lambda r, v: setattr(r, "language", v),
         after=m.rerender,
     )
+    identity = logged_in(m.wb.folder)  # on a company's JupyterHub: the facilitator is whoever logged in
+    if identity is not None and identity.name:
+        facilitator.placeholder = identity.name
+    who = [W.HTML(describe(identity, m.lang))] if identity is not None else []
     return [
         date,
         facilitator,
+        *who,
         W.HBox([W.Label(m.label("attendees")), attendees]),
         language,
         agenda(m),
