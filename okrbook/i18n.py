@@ -1047,6 +1047,10 @@ MESSAGES.update(
         ),
         "hub_config_written": ("JupyterHub 配置已写入:{path}", "JupyterHub configuration written to {path}"),
         "hub_logged_in": ("已登录:{name}({login})", "logged in as {name} ({login})"),
+        "hub_facilitator": (
+            "已登录的主持人:{name}({login})",
+            "logged in as facilitator: {name} ({login})",
+        ),
         "hub_login_not_on_roster": (
             "已登录为“{login}”,但公司名册中没有这个登录名:无法确定你是谁,表单不会保存;请联系管理员",
             'logged in as "{login}", whom the company\'s roster does not list: the form cannot tell who '

@@ -127,7 +127,11 @@ def configure(
     def pre_spawn_hook(spawner: Any) -> None:
         url = start_url(company, spawner.user.name)
         if url is None:
-            raise ValueError(not_on_roster(spawner.user.name))
+            from tornado import web  # JupyterHub's own web framework: its error page shows this message
+
+            refused = web.HTTPError(403, log_message=not_on_roster(spawner.user.name))
+            refused.jupyterhub_message = not_on_roster(spawner.user.name)
+            raise refused
         spawner.default_url = url
 
     c.Spawner.pre_spawn_hook = pre_spawn_hook

@@ -58,14 +58,14 @@ def logged_in(folder: str | Path) -> Identity | None:
     return Identity(login, person_of(roster, login), has_roster=True)
 
 
-def describe(identity: Identity, lang: str) -> str:
-    """One line of HTML: who is logged in, or why the roster does not say."""
+def describe(identity: Identity, lang: str, key: str = "hub_logged_in") -> str:
+    """One line of HTML: who is logged in (said by ``key``), or why the roster does not say."""
     if identity.problem is not None:
         return f'<span style="{WARN}">⚠ {escape(identity.problem.render(lang))}</span>'
     if not identity.name:
         text = i18n.message("hub_login_not_on_roster", lang, login=identity.login)
         return f'<span style="{WARN}">⚠ {escape(text)}</span>'
-    return muted(i18n.message("hub_logged_in", lang, name=identity.name, login=identity.login))
+    return muted(i18n.message(key, lang, name=identity.name, login=identity.login))
 
 
 def prework_form_url(workbook_folder: str | Path) -> str | None:

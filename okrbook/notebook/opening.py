@@ -35,9 +35,14 @@ def header(m: LeadForm) -> list[W.Widget]:
         lambda r: r.meeting.date,
         put_meeting("date"),
     )
+    identity = logged_in(m.wb.folder)  # on a company's JupyterHub: the facilitator is whoever logged in
     facilitator = m.bind(
         "meeting.facilitator",
-        W.Text(description=m.label("facilitator"), continuous_update=True),
+        W.Text(
+            description=m.label("facilitator"),
+            continuous_update=True,
+            placeholder=identity.name if identity is not None else "",
+        ),
         lambda r: r.meeting.facilitator,
         put_meeting("facilitator"),
         parse=lambda v: str(v).strip(),
@@ -56,10 +61,7 @@ def header(m: LeadForm) -> list[W.Widget]:
         lambda r, v: setattr(r, "language", v),
         after=m.rerender,
     )
-    identity = logged_in(m.wb.folder)  # on a company's JupyterHub: the facilitator is whoever logged in
-    if identity is not None and identity.name:
-        facilitator.placeholder = identity.name
-    who = [W.HTML(describe(identity, m.lang))] if identity is not None else []
+    who = [W.HTML(describe(identity, m.lang, "hub_facilitator"))] if identity is not None else []
     return [
         date,
         facilitator,

@@ -28,7 +28,7 @@ from okrbook.core import method
 from okrbook.core.numbers import format_score
 from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import parse_score
-from okrbook.errors import OkrbookError
+from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import files
 from okrbook.io.stores import RECORD_NAME
 from okrbook.io.workbook import Workbook
@@ -110,6 +110,17 @@ class PreworkForm(BoundForm, W.VBox):
             return
         self.folder.mkdir(exist_ok=True)
         save_prework(self.path, self.prework)
+
+    def _write(self) -> None:
+        """A save the system refuses (on a hub: a file that is not the member's) keeps their words too."""
+        try:
+            super()._write()
+        except ConflictError:
+            raise
+        except OkrbookError as err:
+            if err.key == "output_unwritable":
+                self._keep_unsaved()
+            raise
 
     def unsaved_copy(self) -> tuple[Path, str] | None:
         if self.prework is None or self.path is None:

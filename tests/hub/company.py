@@ -74,11 +74,10 @@ def why_not_root() -> str | None:
 
 @dataclass
 class SharedPython:
-    """This Python as every system user can run it: a bind mount when its prefix is private (/root)."""
+    """This Python and this checkout as every system user can run them."""
 
     executable: str
     env: dict[str, str] = field(default_factory=dict)
-    mount: Path | None = None
 
 
 def _everyone_reaches(path: Path) -> bool:
@@ -86,27 +85,37 @@ def _everyone_reaches(path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def shared_python() -> Iterator[SharedPython]:
-    prefix = Path(sys.prefix).resolve()
-    env = {"PYTHONPATH": str(REPO), "OKRBOOK_CACHE": ""}
-    if _everyone_reaches(prefix):
-        yield SharedPython(sys.executable, env)
-        return
-    relative = Path(sys.executable).resolve().relative_to(prefix)
-    mount = Path(tempfile.mkdtemp(prefix="okt-python-"))
+def _bind(folder: Path, prefix: str) -> Iterator[Path]:
+    """``folder`` also at a path under /tmp that everyone can reach (a bind mount, undone after)."""
+    mount = Path(tempfile.mkdtemp(prefix=prefix))
     mount.chmod(0o755)
-    done = subprocess.run(["mount", "--bind", str(prefix), str(mount)], capture_output=True, text=True)
+    done = subprocess.run(["mount", "--bind", str(folder), str(mount)], capture_output=True, text=True)
     if done.returncode != 0:
         mount.rmdir()
-        raise RuntimeError(f"cannot share this Python with the test users: {done.stderr.strip()}")
+        raise RuntimeError(f"cannot share {folder} with the test users: {done.stderr.strip()}")
     try:
-        # the interpreter finds its libpython by an RPATH under the private prefix: point it here
-        env["LD_LIBRARY_PATH"] = str(mount / "lib")
-        yield SharedPython(str(mount / relative), env, mount)
+        yield mount
     finally:
         subprocess.run(["umount", str(mount)], check=False)
         with contextlib.suppress(OSError):
             mount.rmdir()
+
+
+@contextlib.contextmanager
+def shared_python() -> Iterator[SharedPython]:
+    """A Python under /root (pyenv's) or a checkout there (CI's) is private: share it for the test."""
+    with contextlib.ExitStack() as stack:
+        env = {"OKRBOOK_CACHE": ""}  # each user's own, in their home
+        prefix = Path(sys.prefix).resolve()
+        executable = sys.executable
+        if not _everyone_reaches(prefix):
+            mount = stack.enter_context(_bind(prefix, "okt-python-"))
+            executable = str(mount / Path(sys.executable).resolve().relative_to(prefix))
+            # the interpreter finds its libpython by an RPATH under the private prefix: point it here
+            env["LD_LIBRARY_PATH"] = str(mount / "lib")
+        repo = REPO if _everyone_reaches(REPO) else stack.enter_context(_bind(REPO, "okt-repo-"))
+        env["PYTHONPATH"] = str(repo)
+        yield SharedPython(executable, env)
 
 
 def run_as(login: str, python: SharedPython, code: str, cwd: str = "/") -> subprocess.CompletedProcess:

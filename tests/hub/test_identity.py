@@ -90,7 +90,8 @@ def test_the_leads_workbook_shows_the_facilitator_and_the_forms_address(
     try:
         views = {s.id: getattr(m, s.id)() for s in method.SECTIONS}
         header = html.unescape(_texts(views["header"]))
-        assert "王磊" in header and "okt_lead" in header
+        assert "主持人" in header and "王磊" in header and "okt_lead" in header
+        assert m.controls["meeting.facilitator"].placeholder == "王磊"
         shown = _texts(views["prework"])
         url = f"/hub/user-redirect/voila/render/{GROWTH}/{QUARTER}/prework/prework.ipynb"
         from urllib.parse import quote

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from okrbook.prework.members import load_prework
-from tests.hub.company import GROWTH, PREFIX, QUARTER, SALES, okrbook, run_as
+from tests.hub.company import GROWTH, PREFIX, QUARTER, SALES, SharedPython, okrbook, run_as
 
 pytestmark = pytest.mark.hub
 
@@ -127,6 +127,37 @@ except OkrbookError as err:
     assert done.returncode == 0, done.stderr
     assert "没有权限" in done.stdout and mine.name in done.stdout, done.stdout
     assert load_prework(mine, mine.name).answers["obstacles"] == "李娜自己的答案"
+
+
+def test_the_form_says_when_the_system_refuses_and_setup_gives_a_squatted_file_back(
+    hub_company: Path, python_for_users
+) -> None:
+    """A member may create the file of a colleague who has not started theirs (the one hole the
+    permissions leave): the colleague's form then cannot save, says so and keeps their words; the
+    next ``okrbook hub setup`` hands the file to the colleague it names."""
+    squatted = _save_own("okt_m1", "陈晨", python_for_users, hub_company, ["李娜冒名写的"])
+    assert squatted.owner() == "okt_m1"
+    code = f"""
+import os
+from okrbook.io.workbook import open_workbook
+from okrbook.notebook.prework_form import PreworkForm
+form = PreworkForm(open_workbook({str(hub_company / GROWTH / QUARTER)!r}), delay=30.0)
+assert form.name.value == "陈晨" and form.name.disabled
+form.controls["answers.obstacles"].value = "陈晨自己的答案"
+print("flushed" if form.flush() else "refused")
+print(form.status.value)
+"""
+    python = SharedPython(python_for_users.executable, {**python_for_users.env, "JUPYTERHUB_USER": "okt_m2"})
+    done = run_as("okt_m2", python, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused") and "没有权限" in done.stdout, done.stdout
+    assert "prework/陈晨-unsaved.yaml" in done.stdout  # and where her words are
+    kept = squatted.with_name("陈晨-unsaved.yaml")  # nothing lost: her words beside the file
+    assert "陈晨自己的答案" in kept.read_text("utf-8")
+    assert load_prework(squatted, squatted.name).answers["obstacles"] == "李娜冒名写的"
+    done = okrbook(["hub", "setup", str(hub_company), "--group-prefix", PREFIX])
+    assert done.returncode == 0, done.stderr
+    assert squatted.owner() == "okt_m2" and kept.owner() == "okt_m2"
 
 
 def test_the_lead_writes_the_record_and_leadership_reads_every_department(
