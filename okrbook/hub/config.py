@@ -120,6 +120,11 @@ def configure(
     c.Spawner.cmd = [python or sys.executable, "-m", "jupyterhub.singleuser"]
     c.Spawner.notebook_dir = str(company)
     c.Spawner.default_url = "/lab"
+    # a company's servers ask the internet for nothing: no JupyterLab news, no update check
+    c.Spawner.args = [
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     c.Spawner.environment = {"OKRBOOK_HUB_COMPANY": str(company)}
     c.Spawner.http_timeout = 120
     c.Spawner.start_timeout = 120
