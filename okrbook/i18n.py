@@ -63,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os_no_space": ("磁盘空间不足", "no space left on the disk"),
     "os_quota": ("超出磁盘配额", "the disk quota is exceeded"),
     "os_name_too_long": ("文件名过长", "the file name is too long"),
+    "os_symlink": ("这是一个符号链接,不会跟随", "it is a symbolic link, which is not followed"),
     "os_not_found": ("文件或文件夹不存在", "no such file or folder"),
     "os_is_dir": ("这是一个文件夹", "it is a folder"),
     "os_not_dir": ("路径中有一级不是文件夹", "a part of the path is not a folder"),

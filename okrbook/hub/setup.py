@@ -18,7 +18,9 @@ them as much as their form:
 
 :func:`plan` is a pure function of the roster, the tree and the system's
 current state: a list of :class:`Step` (shell commands with a reason), empty
-when all is as it should be; ``--dry-run`` prints it and :func:`apply` runs it.
+when all is as it should be; ``--dry-run`` prints it and :func:`apply` runs it
+(the accounts with the commands printed, each path through a descriptor of
+the path itself, opened without following links, since people write there).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from okrbook.errors import OkrbookError
 from okrbook.hub.roster import GROUP_PREFIX, Roster, department_group, leadership_group
+from okrbook.io.files import os_reason
 from okrbook.io.roster import COMPANY_FILE
 from okrbook.prework.members import FOLDER, file_name, unsaved_path
 
@@ -349,11 +352,72 @@ def apply(roster: Roster, prefix: str = GROUP_PREFIX) -> list[Step]:
         raise OkrbookError("hub_not_root")
     check_tools()
     done: list[Step] = []
-    for steps in (lambda: plan_accounts(roster, System.read(), prefix), lambda: plan_paths(roster, prefix)):
-        for step in steps():
-            result = subprocess.run(step.command, capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                reason = (result.stderr or result.stdout).strip() or f"exit {result.returncode}"
-                raise OkrbookError("hub_step_failed", {"command": step.shell(), "reason": reason})
-            done.append(step)
+    for step in plan_accounts(roster, System.read(), prefix):
+        _run(step, step.command)
+        done.append(step)
+    for step in plan_paths(roster, prefix):
+        _on_path(roster.company, step)
+        done.append(step)
     return done
+
+
+def _run(step: Step, command: tuple[str, ...] | list[str], **kw) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False, **kw)
+    if result.returncode != 0:
+        reason = (result.stderr or result.stdout).strip() or f"exit {result.returncode}"
+        raise OkrbookError("hub_step_failed", {"command": step.shell(), "reason": reason})
+
+
+def _open_beneath(root: Path, path: Path) -> int:
+    """``path`` opened one name at a time from ``root``, following no symbolic link on the way.
+
+    Leads and members write inside the company folder: one who swapped a file or
+    a folder for a link between the plan and its step must not have root change
+    the owner or ACL of what the link points to (``/etc/shadow``).
+    """
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        parts = path.relative_to(root).parts
+        for i, name in enumerate(parts):
+            last = i == len(parts) - 1
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | (0 if last else os.O_DIRECTORY)
+            inner = os.open(name, flags, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+_BITS = {
+    "g+s": (stat.S_ISGID, True),
+    "g-s": (stat.S_ISGID, False),
+    "+t": (stat.S_ISVTX, True),
+    "-t": (stat.S_ISVTX, False),
+}
+
+
+def _on_path(root: Path, step: Step) -> None:
+    """One path step through a file descriptor of the path itself (see :func:`_open_beneath`)."""
+    tool, *args, where = step.command
+    try:
+        fd = _open_beneath(root, Path(where))
+    except OSError as err:
+        raise OkrbookError("hub_step_failed", {"command": step.shell(), "reason": os_reason(err)}) from None
+    try:
+        if tool == "chown":
+            os.fchown(fd, pwd.getpwnam(args[0]).pw_uid, -1)
+        elif tool == "chgrp":
+            os.fchown(fd, -1, grp.getgrnam(args[0]).gr_gid)
+        elif tool == "chmod":
+            bit, on = _BITS[args[0]]
+            mode = stat.S_IMODE(os.fstat(fd).st_mode)
+            os.fchmod(fd, mode | bit if on else mode & ~bit)
+        else:  # setfacl, on the descriptor the child inherits
+            _run(step, [tool, *args, f"/proc/self/fd/{fd}"], pass_fds=(fd,))
+    except (OSError, KeyError) as err:
+        reason = os_reason(err) if isinstance(err, OSError) else str(err)
+        raise OkrbookError("hub_step_failed", {"command": step.shell(), "reason": reason}) from None
+    finally:
+        os.close(fd)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import pwd
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from okrbook.errors import OkrbookError
+from okrbook.hub import setup
 from okrbook.prework.members import load_prework
 from tests.hub.company import GROWTH, PREFIX, QUARTER, SALES, SharedPython, okrbook, run_as
 
@@ -186,6 +189,41 @@ print("saved")
         "sheet": ("overwrite", str(hub_company / SALES / "okrs.yaml")),
     }
     assert _tries("okt_boss", python_for_users, writes) == dict.fromkeys(writes, "PermissionError")
+
+
+def test_a_link_swapped_in_after_the_plan_is_not_followed(hub_company: Path, tmp_path: Path) -> None:
+    """A lead (or a member, in prework/) may replace a planned file or folder with a symbolic link
+    before the step runs: root then changes nothing of what the link points to."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "okrs.yaml").write_text("root's own", "utf-8")
+    before = {p: (p.stat().st_uid, p.stat().st_gid, p.stat().st_mode) for p in [victim, victim / "okrs.yaml"]}
+    quarter = hub_company / GROWTH / QUARTER
+    swapped = quarter / "swapped"  # was a folder when planned, is a link now
+    swapped.symlink_to(victim)
+    (quarter / "prework" / "陈晨.yaml.bak9").symlink_to(victim / "okrs.yaml")
+    steps = [
+        setup.Step(("chown", "okt_m2", str(quarter / "prework" / "陈晨.yaml.bak9")), "planned on a file"),
+        setup.Step(("chgrp", "okt_m2", str(swapped / "okrs.yaml")), "planned inside a folder"),
+        setup.Step(("setfacl", "--set", "u::rwx,g::rwx,u:okt_m2:rwx,m::rwx,o::rwx", str(swapped)), "folder"),
+        setup.Step(("chmod", "+t", str(swapped)), "folder"),
+    ]
+    try:
+        for step in steps:
+            with pytest.raises(OkrbookError) as refused:
+                setup._on_path(hub_company, step)
+            assert step.shell() in refused.value.render("en")
+        after = {p: (p.stat().st_uid, p.stat().st_gid, p.stat().st_mode) for p in before}
+        assert (
+            after == before
+            and "okt_m2"
+            not in subprocess.run(
+                ["getfacl", "-p", str(victim), str(victim / "okrs.yaml")], capture_output=True, text=True
+            ).stdout
+        )
+    finally:
+        swapped.unlink()
+        (quarter / "prework" / "陈晨.yaml.bak9").unlink()
 
 
 def test_setup_again_changes_nothing(hub_company: Path) -> None:
