@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import quote
 
 from okrbook import i18n
+from okrbook.company.review import REVIEW_NOTEBOOK
 from okrbook.core.roster import person_of
 from okrbook.hub.roster import load_roster
 from okrbook.io.roster import load_roster as read_roster
 
-REVIEW_NOTEBOOK = "company-review.ipynb"
 _TEMPLATE = '''\
 """JupyterHub for the company folder {company!r}: written by `okrbook hub config`."""
 

@@ -43,7 +43,6 @@ from okrbook.io.files import os_reason
 from okrbook.io.roster import COMPANY_FILE
 from okrbook.prework.members import FOLDER, file_name, unsaved_path
 
-REVIEW_NOTEBOOK = "company-review.ipynb"  # okrbook.company.review's; read-only here
 TOOLS = {"useradd": "passwd", "groupadd": "passwd", "gpasswd": "passwd", "setfacl": "acl", "getfacl": "acl"}
 
 
@@ -284,7 +283,7 @@ def plan_accounts(roster: Roster, system: System, prefix: str = GROUP_PREFIX) ->
                 "--shell",
                 "/bin/bash",
                 "--comment",
-                person.name,
+                " ".join(person.name.replace(":", " ").split()),  # ":" separates /etc/passwd's fields
                 person.login,
             )
             steps.append(Step(command, f"{person.name}, line {roster.lines[person.login]}"))

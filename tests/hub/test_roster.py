@@ -106,6 +106,11 @@ def test_the_plan_makes_whats_missing_and_nothing_else(company: Path) -> None:
     assert ("useradd", "--create-home", "--shell", "/bin/bash", "--comment", "李娜", "okt_m1") in commands
     assert ("gpasswd", "--add", "okt_m1", growth) in commands
     assert ("gpasswd", "--add", "okt_boss", growth) not in commands  # leadership reads by ACL, not group
+    roster.people[2].name = "李娜: 增长"  # a colon would split /etc/passwd's line
+    useradd = next(
+        s.command for s in setup.plan_accounts(roster, nobody, PREFIX) if s.command[-1] == "okt_m1"
+    )
+    assert useradd[-2] == "李娜 增长"
     # everything there already: nothing to do; a stranger in a department's group is taken out
     groups = {leadership_group(PREFIX): {"okt_boss"}, department_group(SALES, PREFIX): {"okt_s1", "okt_old"}}
     groups[growth] = {"okt_lead", "okt_m1", "okt_m2"}
