@@ -296,6 +296,69 @@ def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_hub_setup(args: argparse.Namespace, lang: str) -> int:
+    """Users, groups, owners and ACLs from the roster; ``--dry-run`` prints the commands instead."""
+    from okrbook.hub import setup
+    from okrbook.hub.roster import load_roster
+
+    roster = load_roster(args.company)
+    if args.dry_run:
+        steps = setup.plan(roster, setup.System.read(), args.group_prefix)
+        for step in steps:
+            print(f"{step.shell()}  # {step.why}")
+        if not steps:
+            _say("hub_nothing_to_do", lang)
+        return 0
+    done = setup.apply(roster, args.group_prefix)
+    for step in done:
+        print(step.shell())
+    if done:
+        _say("hub_done", lang, count=len(done))
+    else:
+        _say("hub_nothing_to_do", lang)
+    return 0
+
+
+def _hub_config(args: argparse.Namespace) -> str:
+    from okrbook.hub.config import config_text
+
+    return config_text(
+        args.company,
+        ip=args.ip,
+        port=args.port,
+        hub_port=args.hub_port,
+        proxy_api_port=args.proxy_api_port,
+        public_url=args.public_url,
+        state=Path(args.state).resolve(),
+        python=args.python,
+    )
+
+
+def cmd_hub_config(args: argparse.Namespace, lang: str) -> int:
+    """Write the ``jupyterhub_config.py`` that serves the company folder."""
+    from okrbook.io.files import atomic_write
+
+    text = _hub_config(args)
+    if args.output == "-":
+        print(text, end="")
+        return 0
+    atomic_write(args.output, text, backups=1)
+    _say("hub_config_written", lang, path=args.output)
+    return 0
+
+
+def cmd_hub_start(args: argparse.Namespace, lang: str) -> int:
+    """Write the configuration into the state folder and run JupyterHub there (as root)."""
+    from okrbook.io.files import atomic_write
+
+    state = Path(args.state).resolve()
+    state.mkdir(parents=True, exist_ok=True)
+    config = state / "jupyterhub_config.py"
+    atomic_write(config, _hub_config(args), backups=1)
+    os.chdir(state)
+    os.execvp(sys.executable, [sys.executable, "-m", "jupyterhub", "-f", str(config)])
+
+
 def _versioned_file(workbook: str, member: str | None) -> Path:
     """The record of ``workbook``, or the pre-work file of ``member`` (found however the name is typed)."""
     from okrbook.prework.members import FOLDER, path_for
@@ -439,6 +502,27 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("revision", type=int, help=h("restore_revision"))
     p.add_argument("--member", help=h("member"))
     p.set_defaults(run=cmd_restore)
+
+    p = add("hub", "hub")
+    hub = p.add_subparsers(dest="hub_command", required=True)
+    p = hub.add_parser("setup", parents=[common], help=h("hub_setup"), description=h("hub_setup"))
+    p.add_argument("company", help=h("hub_company"))
+    p.add_argument("--dry-run", action="store_true", help=h("hub_dry_run"))
+    p.add_argument("--group-prefix", default="okr-", help=h("hub_group_prefix"))
+    p.set_defaults(run=cmd_hub_setup)
+    for name, run in (("config", cmd_hub_config), ("start", cmd_hub_start)):
+        p = hub.add_parser(name, parents=[common], help=h(f"hub_{name}"), description=h(f"hub_{name}"))
+        p.add_argument("company", help=h("company"))
+        p.add_argument("--ip", default="127.0.0.1", help=h("hub_ip"))
+        p.add_argument("--port", type=int, default=8000, help=h("hub_port"))
+        p.add_argument("--hub-port", type=int, default=8081, help=h("hub_hub_port"))
+        p.add_argument("--proxy-api-port", type=int, default=8001, help=h("hub_proxy_api_port"))
+        p.add_argument("--public-url", default="", help=h("hub_public_url"))
+        p.add_argument("--state", default="/srv/okrbook-hub", help=h("hub_state"))
+        p.add_argument("--python", default="", help=h("hub_python"))
+        if name == "config":
+            p.add_argument("-o", "--output", default="jupyterhub_config.py", help=h("hub_output"))
+        p.set_defaults(run=run)
 
     p = add("prework", "prework")
     pre = p.add_subparsers(dest="prework_command", required=True)

@@ -17,7 +17,7 @@ from typing import Any
 from okrbook import i18n
 
 EXCERPT = 80  # characters of a bad value shown in a message: a 100 MB cell must not become the message
-_WHOLE = frozenset({"path", "members", "files"})  # what a message must name whole
+_WHOLE = frozenset({"path", "members", "files", "command"})  # what a message must name whole
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os_no_space": ("磁盘空间不足", "no space left on the disk"),
     "os_quota": ("超出磁盘配额", "the disk quota is exceeded"),
     "os_name_too_long": ("文件名过长", "the file name is too long"),
+    "os_symlink": ("这是一个符号链接,不会跟随", "it is a symbolic link, which is not followed"),
     "os_not_found": ("文件或文件夹不存在", "no such file or folder"),
     "os_is_dir": ("这是一个文件夹", "it is a folder"),
     "os_not_dir": ("路径中有一级不是文件夹", "a part of the path is not a folder"),
@@ -897,6 +898,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "把导出中的季度加入已有的 -o 表,其余保留",
         "add the export's quarters to the existing -o sheet, keeping the rest",
     ),
+    "cli_hub": (
+        "用 JupyterHub 为公司文件夹提供服务(以 root 运行)",
+        "serve a company folder with JupyterHub (as root)",
+    ),
+    "cli_hub_setup": (
+        "按名册创建或核对系统用户、用户组和权限",
+        "system users, groups and permissions from the roster",
+    ),
+    "cli_hub_company": (
+        "公司文件夹(其 company.yaml 含名册)",
+        "the company folder (its company.yaml holds the roster)",
+    ),
+    "cli_hub_dry_run": ("只打印要执行的命令,不做任何改动", "print the commands, change nothing"),
+    "cli_hub_group_prefix": (
+        "okrbook 创建的用户组的前缀(默认 okr-)",
+        "of the groups okrbook makes (default okr-)",
+    ),
+    "cli_hub_config": (
+        "为公司文件夹写出 jupyterhub_config.py",
+        "write jupyterhub_config.py for the company folder",
+    ),
+    "cli_hub_start": (
+        "把配置写入 --state 并启动 JupyterHub",
+        "write the configuration into --state and start JupyterHub",
+    ),
+    "cli_hub_ip": (
+        "JupyterHub 监听的地址(放在公司的 TLS 代理之后)",
+        "where the hub listens (behind your TLS proxy)",
+    ),
+    "cli_hub_port": ("JupyterHub 对外的端口", "the port people reach the hub on"),
+    "cli_hub_hub_port": ("JupyterHub 自身的 API 端口,在 127.0.0.1 上", "the hub's own API, on 127.0.0.1"),
+    "cli_hub_proxy_api_port": ("代理的 API 端口,在 127.0.0.1 上", "the proxy's API, on 127.0.0.1"),
+    "cli_hub_public_url": (
+        "大家访问的地址,例如 https://okr.example.com/",
+        "https://okr.example.com/ as people reach it",
+    ),
+    "cli_hub_state": (
+        "JupyterHub 的数据库和 cookie 密钥所在的文件夹",
+        "the hub's database and cookie secret",
+    ),
+    "cli_hub_python": (
+        "单用户服务器使用的 Python(默认:当前这个)",
+        "the Python of the single-user servers (default: this one)",
+    ),
+    "cli_hub_output": ("写到哪个文件;- 表示打印出来", "the file to write; - prints it"),
     "cli_history": (
         "列出工作簿记录(或某位成员的会前作业)保存过的版本",
         "list the saved versions of a workbook's record (or of a member's pre-work)",
@@ -1213,6 +1259,76 @@ MESSAGES.update(
         "decision_none_proposed": (
             "本季度没有部门提出年度 OKR 调整",
             "no department proposed an annual adjustment this quarter",
+        ),
+    }
+)
+
+
+# The company on JupyterHub (okrbook.hub): the roster as accounts, the folders' permissions.
+MESSAGES.update(
+    {
+        "hub_roster_line": ("第 {line} 行:{reason}", "line {line}: {reason}"),
+        "hub_roster_empty": (
+            "名册为空:在 company.yaml 的 roster: 下每人写一行(login、name、department、role)",
+            "the roster is empty: write one line per person under roster: in company.yaml "
+            "(login, name, department, role)",
+        ),
+        "hub_login_invalid": (
+            "登录名“{login}”不能作为系统用户名(小写字母、数字、_ 或 -,以字母或 _ 开头,最多 32 个字符)",
+            'the login "{login}" cannot be a system user name (lower-case letters, digits, _ or -, '
+            "starting with a letter or _, at most 32 characters)",
+        ),
+        "hub_login_twice": (
+            "登录名“{login}”重复(第 {first} 行已有)",
+            'the login "{login}" appears twice (first on line {first})',
+        ),
+        "hub_name_twice": (
+            "姓名“{name}”与第 {first} 行的姓名相同(忽略全角、空格和大小写后):两人会共用一份会前作业文件",
+            'the name "{name}" is the same as the one on line {first} (ignoring full-width, spaces '
+            "and case): the two would share one pre-work file",
+        ),
+        "hub_needs_department": (
+            "角色为 {role} 的人必须写明部门(department)",
+            "a {role} needs a department",
+        ),
+        "hub_unknown_department": (
+            "部门“{department}”不是公司文件夹中的部门(现有:{known})",
+            'the department "{department}" is not a department of the company folder (there are: {known})',
+        ),
+        "hub_not_root": (
+            "okrbook hub setup 需要以 root 运行(它会创建用户、组并设置权限);先用 --dry-run 查看要做的事",
+            "okrbook hub setup must run as root (it makes users and groups and sets permissions); "
+            "see what it would do with --dry-run",
+        ),
+        "hub_tool_missing": (
+            "缺少系统命令 {tool}(Debian:apt-get install {package})",
+            "the system command {tool} is missing (Debian: apt-get install {package})",
+        ),
+        "hub_step_failed": ("命令失败:{command}:{reason}", "a command failed: {command}: {reason}"),
+        "hub_nothing_to_do": (
+            "用户、组、文件夹和权限都已符合名册",
+            "users, groups, folders and permissions already match the roster",
+        ),
+        "hub_done": ("已完成 {count} 步", "{count} steps done"),
+        "hub_not_on_roster": (
+            "“{login}”不在公司名册(company.yaml 的 roster:)中,这里没有你的 okrbook 内容;请联系管理员",
+            '"{login}" is not on the company\'s roster (roster: in company.yaml), so okrbook has nothing '
+            "for you here; ask your administrator",
+        ),
+        "hub_config_written": ("JupyterHub 配置已写入:{path}", "JupyterHub configuration written to {path}"),
+        "hub_logged_in": ("已登录:{name}({login})", "logged in as {name} ({login})"),
+        "hub_facilitator": (
+            "已登录的主持人:{name}({login})",
+            "logged in as facilitator: {name} ({login})",
+        ),
+        "hub_login_not_on_roster": (
+            "已登录为“{login}”,但公司名册中没有这个登录名:无法确定你是谁,表单不会保存;请联系管理员",
+            'logged in as "{login}", whom the company\'s roster does not list: the form cannot tell who '
+            "you are and saves nothing; ask your administrator",
+        ),
+        "hub_prework_url": (
+            "成员填写会前作业的地址(发给团队,每人用自己的账号登录):",
+            "where members fill in their pre-work (send it to the team; each logs in as themselves): ",
         ),
     }
 )

@@ -13,6 +13,12 @@ command -v fc-list >/dev/null 2>&1 || want_apt+=(fontconfig)
 if [ "${1:-}" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
   want_apt+=(chromium)
 fi
+# A company on JupyterHub: `okrbook hub setup` sets ACLs (Debian's acl), the hub's proxy is npm's
+# configurable-http-proxy; the tests of tests/hub/ use both.
+command -v setfacl >/dev/null 2>&1 || want_apt+=(acl)
+if [ "${1:-}" = "test" ] && ! command -v npm >/dev/null 2>&1; then
+  want_apt+=(npm)
+fi
 
 if [ ${#want_apt[@]} -gt 0 ]; then
   sudo=""
@@ -26,3 +32,9 @@ fi
 extra=""
 [ "${1:-}" = "test" ] && extra="[test]"
 python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+if [ "${1:-}" = "test" ] && ! command -v configurable-http-proxy >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "okrbook setup: installing configurable-http-proxy with npm"
+  $sudo npm install --global --silent configurable-http-proxy
+fi

@@ -29,10 +29,11 @@ RANKS = {
     "okrbook.minutes": 5,
     "okrbook.notebook": 6,
     "okrbook.company": 7,
-    "okrbook.cli": 8,
-    "okrbook.forms": 8,  # the first cell of notebooks made before the layers
-    "okrbook.forms_prework": 8,
-    "okrbook.__main__": 9,
+    "okrbook.hub": 8,
+    "okrbook.cli": 9,
+    "okrbook.forms": 9,  # the first cell of notebooks made before the layers
+    "okrbook.forms_prework": 9,
+    "okrbook.__main__": 10,
 }
 # What the pure core must never load (ARCHITECTURE.md: pure core, thin Jupyter shell).
 NOT_IN_CORE = (

@@ -15,6 +15,7 @@ the microscope costs nothing until a Chinese title is read (see benchmarks/bench
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
@@ -23,7 +24,7 @@ from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
-from okrbook.io.cache import TextCache
+from okrbook.io.cache import TextCache, cache_dir
 
 # --- words --------------------------------------------------------------------------------
 
@@ -57,6 +58,12 @@ def _zh_tagger() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    # jieba keeps its parsed dictionary in /tmp/jieba.cache by default: one file for every user of
+    # a machine, which another user's process cannot replace (a traceback in the lead's notebook
+    # on a hub) and any user can plant. Each user's own okrbook cache holds it instead.
+    with contextlib.suppress(OSError):
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(cache_dir())
     for word in _ZH_SPLIT:
         tokenizer.del_word(word)
     for tag, words in _ZH_WORDS.items():

@@ -32,10 +32,10 @@ from okrbook.core.sheet import QUARTERS, Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io.files import read_mapping
 from okrbook.io.revisions import save_revisioned
+from okrbook.io.roster import COMPANY_FILE
 from okrbook.io.stores import RECORD_NAME, SHEET_NAME, load_record, load_sheet
 from okrbook.prework.summary import summarise_folder
 
-COMPANY_FILE = "company.yaml"
 DECISIONS_FILE = "decisions.yaml"
 QUARTER_FOLDER = re.compile(r"^\d{4}Q[1-4]$")
 MINUTES_FILE = re.compile(r"^(\d{4}Q[1-4])-minutes\.(html|md|pdf)$")

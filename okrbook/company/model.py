@@ -16,22 +16,12 @@ from typing import Any
 from okrbook import i18n
 from okrbook.core import fields as f
 from okrbook.core import method
+from okrbook.core.roster import ROLES, Person, roster_from_list
 from okrbook.core.sheet import KeyResult, Objective, objectives_from_list
 from okrbook.errors import OkrbookError
 
-ROLES = ("leadership", "lead", "member")
+__all__ = ["ROLES", "Company", "Person", "company_from_dict"]
 _COMPANY_FIELDS = ("company", "year", "language", "strategy", "annual", "roster")
-_PERSON_FIELDS = ("login", "name", "department", "role")
-
-
-@dataclass
-class Person:
-    """One line of the roster: a login (the operating system's, on JupyterHub) and who it is."""
-
-    login: str
-    name: str
-    department: str = ""
-    role: str = "member"
 
 
 @dataclass
@@ -63,17 +53,7 @@ def company_from_dict(raw: Any) -> Company:
         annual=objectives_from_list(annual.get("objectives"), "annual.objectives", "C"),
     )
     _check_ids(company)
-    for i, raw_person in enumerate(f.items(d.get("roster"), "roster")):
-        here = f.join("roster", i)
-        p = f.mapping(raw_person, here, allowed=_PERSON_FIELDS)
-        company.roster.append(
-            Person(
-                login=f.text(p, "login", here, required=True),
-                name=f.text(p, "name", here, required=True),
-                department=f.text(p, "department", here),
-                role=f.choice(p, "role", here, ROLES, "member"),
-            )
-        )
+    company.roster = roster_from_list(d.get("roster"))
     return company
 
 

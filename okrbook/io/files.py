@@ -130,6 +130,7 @@ _OS_REASONS = {
     errno.ENOENT: "os_not_found",
     errno.EISDIR: "os_is_dir",
     errno.ENOTDIR: "os_not_dir",
+    errno.ELOOP: "os_symlink",  # opened with O_NOFOLLOW (okrbook hub setup): a link is not followed
 }
 
 

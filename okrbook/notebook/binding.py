@@ -310,7 +310,10 @@ class BoundForm:
             self.reload_button.layout.display = ""
         elif err is not None:
             reason = err.render(self.lang) if isinstance(err, OkrbookError) else str(err)
-            self.status.value = alert(self.message("form_save_failed", reason=reason))
+            text = self.message("form_save_failed", reason=reason)
+            if self.kept is not None:  # a form that keeps a copy on a refused save (the member's)
+                text += " " + self.message("form_conflict_kept", path=self.shown(self.kept))
+            self.status.value = alert(text)
         elif self.saver.pending:
             self.status.value = muted(self.message("form_saving"))
         elif self.saver.last_saved is not None:

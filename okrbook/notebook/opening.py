@@ -17,6 +17,7 @@ from okrbook.core import method
 from okrbook.core.record import DEFAULT_AGENDA, Record
 from okrbook.core.validation import parse_minutes
 from okrbook.notebook.binding import muted
+from okrbook.notebook.identity import describe, logged_in
 
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
@@ -34,9 +35,14 @@ def header(m: LeadForm) -> list[W.Widget]:
         lambda r: r.meeting.date,
         put_meeting("date"),
     )
+    identity = logged_in(m.wb.folder)  # on a company's JupyterHub: the facilitator is whoever logged in
     facilitator = m.bind(
         "meeting.facilitator",
-        W.Text(description=m.label("facilitator"), continuous_update=True),
+        W.Text(
+            description=m.label("facilitator"),
+            continuous_update=True,
+            placeholder=identity.name if identity is not None else "",
+        ),
         lambda r: r.meeting.facilitator,
         put_meeting("facilitator"),
         parse=lambda v: str(v).strip(),
@@ -55,9 +61,11 @@ def header(m: LeadForm) -> list[W.Widget]:
         lambda r, v: setattr(r, "language", v),
         after=m.rerender,
     )
+    who = [W.HTML(describe(identity, m.lang, "hub_facilitator"))] if identity is not None else []
     return [
         date,
         facilitator,
+        *who,
         W.HBox([W.Label(m.label("attendees")), attendees]),
         language,
         agenda(m),

@@ -1,6 +1,7 @@
 """The member's pre-work form (``prework/prework.ipynb``): a form app, in JupyterLab or Voilà.
 
-The member picks their name (from the meeting's attendees, else the sheet's owners, or typed), answers
+The member picks their name (from the meeting's attendees, else the sheet's owners, or typed; on a
+company's JupyterHub it is the logged-in member's, from the roster, and no other is offered), answers
 the eight questions, scores the KRs they own (the others if they like) and
 proposes whiteboard topics. Like the lead's forms, every change is written at
 once to the member's own file (``prework/<name>.yaml``), atomically, through
@@ -27,7 +28,7 @@ from okrbook.core import method
 from okrbook.core.numbers import format_score
 from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import parse_score
-from okrbook.errors import OkrbookError
+from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import files
 from okrbook.io.stores import RECORD_NAME
 from okrbook.io.workbook import Workbook
@@ -40,6 +41,7 @@ from okrbook.notebook.binding import (
     muted,
     open_form,
 )
+from okrbook.notebook.identity import describe, logged_in
 from okrbook.prework.members import (
     FOLDER,
     MemberScore,
@@ -68,6 +70,9 @@ class PreworkForm(BoundForm, W.VBox):
         W.VBox.__init__(self)
         self.wb = workbook
         self.lang = workbook.lang
+        # on a company's JupyterHub the member is whoever logged in: their name, fixed
+        self.identity = logged_in(workbook.folder)
+        self.who = W.HTML()
         BoundForm.__init__(self, delay=delay)
         self.folder = workbook.folder / FOLDER
         self.prework: Prework | None = None
@@ -86,7 +91,14 @@ class PreworkForm(BoundForm, W.VBox):
         self.controls["name"] = self.name  # one by one: dict.update would skip Controls' tagging
         self.controls["language"] = self.language
         self.controls["reload"] = self.reload_button
-        self.render()
+        if self.identity is None:
+            self.render()
+            return
+        self.name.options = (self.identity.name,) if self.identity.name else ()
+        self.name.disabled = True
+        with self.muted():
+            self.name.value = self.identity.name
+        self._open(self.identity.name)
 
     # --- what the form is bound to -----------------------------------------------------------------
 
@@ -98,6 +110,17 @@ class PreworkForm(BoundForm, W.VBox):
             return
         self.folder.mkdir(exist_ok=True)
         save_prework(self.path, self.prework)
+
+    def _write(self) -> None:
+        """A save the system refuses (on a hub: a file that is not the member's) keeps their words too."""
+        try:
+            super()._write()
+        except ConflictError:
+            raise
+        except OkrbookError as err:
+            if err.key == "output_unwritable":
+                self._keep_unsaved()
+            raise
 
     def unsaved_copy(self) -> tuple[Path, str] | None:
         if self.prework is None or self.path is None:
@@ -115,7 +138,9 @@ class PreworkForm(BoundForm, W.VBox):
         return f" · {self.shown(self.path)}" if self.path is not None else ""
 
     def idle_status(self) -> str:
-        return muted(self.message("prework_pick_name")) if self.prework is None else ""
+        if self.prework is not None or (self.identity is not None and not self.identity.name):
+            return ""
+        return muted(self.message("prework_pick_name"))
 
     # --- choosing the member ---------------------------------------------------------------------
 
@@ -127,6 +152,8 @@ class PreworkForm(BoundForm, W.VBox):
         full disk) the form stays on the current member with the message, rather than drop edits.
         """
         name = str(name).strip()
+        if self.identity is not None and name != self.identity.name:
+            return  # on the hub the form writes the logged-in member's file only
         with self.saver.lock:
             if not self.flush():
                 with self.muted():
@@ -161,7 +188,7 @@ class PreworkForm(BoundForm, W.VBox):
                     with self.muted():
                         self.language.value = self.lang
         known = {member_key(a) for a in self.names}
-        unknown = name and known and member_key(name) not in known
+        unknown = name and known and member_key(name) not in known and self.identity is None
         self.name_note.value = muted(self.message("prework_not_attendee", name=name)) if unknown else ""
         self.render()
 
@@ -185,7 +212,9 @@ class PreworkForm(BoundForm, W.VBox):
             del self.controls[key]
         self.notes.clear()
         body = self._fields() if self.prework is not None else []
-        self.children = (head, name_row, self.name_note, self.status_bar, *body)
+        if self.identity is not None:
+            self.who.value = describe(self.identity, self.lang)
+        self.children = (head, name_row, self.who, self.name_note, self.status_bar, *body)
         self.show_status()
 
     def _fields(self) -> list[W.Widget]:

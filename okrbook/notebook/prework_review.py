@@ -21,6 +21,7 @@ from okrbook import i18n
 from okrbook.core.numbers import format_score
 from okrbook.core.record import Record, WhiteboardItem
 from okrbook.notebook.binding import muted
+from okrbook.notebook.identity import prework_form_url
 from okrbook.notebook.lists import new_whiteboard_id
 from okrbook.prework.summary import (
     KRRow,
@@ -67,7 +68,10 @@ def review(m: LeadForm) -> list[W.Widget]:
     )
     reload = m.button("prework.reload", "prework_reload", redraw, icon="refresh")
     redraw()
-    return [W.HBox([anonymous, reload]), body]
+    url = prework_form_url(m.wb.folder)  # on a company's JupyterHub: the address to send the team
+    link = f'<a href="{escape(url)}" target="_blank">{escape(url)}</a>' if url else ""
+    where = [W.HTML(muted(m.message("hub_prework_url")) + link)] if url else []
+    return [W.HBox([anonymous, reload]), *where, body]
 
 
 def _names(s: Summary, members: list[str]) -> str:
