@@ -320,17 +320,19 @@ def cmd_hub_setup(args: argparse.Namespace, lang: str) -> int:
 
 
 def _hub_config(args: argparse.Namespace) -> str:
-    from okrbook.hub.config import config_text
+    from okrbook.hub.config import HubSettings, config_text
 
     return config_text(
         args.company,
-        ip=args.ip,
-        port=args.port,
-        hub_port=args.hub_port,
-        proxy_api_port=args.proxy_api_port,
-        public_url=args.public_url,
-        state=Path(args.state).resolve(),
-        python=args.python,
+        HubSettings(
+            ip=args.ip,
+            port=args.port,
+            hub_port=args.hub_port,
+            proxy_api_port=args.proxy_api_port,
+            public_url=args.public_url,
+            state=str(Path(args.state).resolve()),
+            python=args.python,
+        ),
     )
 
 

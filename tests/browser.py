@@ -22,6 +22,8 @@ CHROMIUM_ARGS = list(pdf.CHROMIUM_ARGS)  # the flags the PDF minutes print with
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # What a page may load when it is meant to work offline.
 LOCAL_URLS = ("file:", "data:", "about:")
+# A browser for a server on this machine: every other host name fails to resolve.
+LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 
 def chromium_path() -> str:
@@ -34,6 +36,19 @@ def chromium_path() -> str:
 def launch_chromium(pw: Playwright, *extra_args: str) -> Browser:
     """Debian's Chromium with the shared flags, plus whatever a test adds."""
     return pw.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args])
+
+
+@contextmanager
+def loopback_chromium() -> Iterator[Browser]:
+    """Chromium that reaches only 127.0.0.1 (a lab or a hub the test started), closed after."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = launch_chromium(pw, LOOPBACK_ONLY)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def block_requests(context: BrowserContext, allowed: tuple[str, ...] = LOCAL_URLS) -> list[str]:

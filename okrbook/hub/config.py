@@ -14,6 +14,7 @@ company's own login (OAuth) replaces ``authenticator_class`` (README).
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,41 +33,31 @@ from okrbook.hub.config import configure
 configure(
     c,  # noqa: F821 (JupyterHub's config object)
     {company!r},
-    ip={ip!r},
-    port={port},
-    hub_port={hub_port},
-    proxy_api_port={proxy_api_port},
-    public_url={public_url!r},
-    state={state!r},
-    python={python!r},
-)
+{options})
 '''
 
 
-def config_text(
-    company: str | Path,
-    *,
-    ip: str = "127.0.0.1",
-    port: int = 8000,
-    hub_port: int = 8081,
-    proxy_api_port: int = 8001,
-    public_url: str = "",
-    state: str | Path = "",
-    python: str = "",
-) -> str:
+@dataclass(frozen=True)
+class HubSettings:
+    """Where the hub listens and keeps its state: what a company's config file names, and nothing else."""
+
+    ip: str = "127.0.0.1"
+    port: int = 8000
+    hub_port: int = 8081
+    proxy_api_port: int = 8001
+    public_url: str = ""
+    state: str = ""
+    python: str = ""
+
+
+def config_text(company: str | Path, settings: HubSettings | None = None) -> str:
     """A ``jupyterhub_config.py`` for the company, after checking its roster (which names any bad line)."""
     company = Path(company).resolve()
     load_roster(company)
-    return _TEMPLATE.format(
-        company=str(company),
-        ip=ip,
-        port=int(port),
-        hub_port=int(hub_port),
-        proxy_api_port=int(proxy_api_port),
-        public_url=public_url,
-        state=str(state),
-        python=python or sys.executable,
-    )
+    settings = settings or HubSettings()
+    given = {**asdict(settings), "python": settings.python or sys.executable}
+    options = "".join(f"    {name}={value!r},\n" for name, value in given.items())
+    return _TEMPLATE.format(company=str(company), options=options)
 
 
 def start_url(company: Path, login: str) -> str | None:
@@ -86,28 +77,18 @@ def not_on_roster(login: str) -> str:
     return " / ".join(i18n.message("hub_not_on_roster", lang, login=login) for lang in i18n.LANGS)
 
 
-def configure(
-    c: Any,
-    company: str | Path,
-    *,
-    ip: str = "127.0.0.1",
-    port: int = 8000,
-    hub_port: int = 8081,
-    proxy_api_port: int = 8001,
-    public_url: str = "",
-    state: str | Path = "",
-    python: str = "",
-) -> None:
-    """Fill JupyterHub's config ``c`` for the company folder."""
+def configure(c: Any, company: str | Path, **options: Any) -> None:
+    """Fill JupyterHub's config ``c`` for the company folder (``options``: :class:`HubSettings`' fields)."""
+    settings = HubSettings(**options)
     company = Path(company).resolve()
-    state_dir = Path(state) if state else Path.cwd()
-    c.JupyterHub.ip = ip
-    c.JupyterHub.port = int(port)
+    state_dir = Path(settings.state) if settings.state else Path.cwd()
+    c.JupyterHub.ip = settings.ip
+    c.JupyterHub.port = int(settings.port)
     c.JupyterHub.hub_ip = "127.0.0.1"
-    c.JupyterHub.hub_port = int(hub_port)
-    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(proxy_api_port)}"
-    if public_url:
-        c.JupyterHub.public_url = public_url
+    c.JupyterHub.hub_port = int(settings.hub_port)
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(settings.proxy_api_port)}"
+    if settings.public_url:
+        c.JupyterHub.public_url = settings.public_url
     c.JupyterHub.db_url = f"sqlite:///{state_dir / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state_dir / "jupyterhub_cookie_secret")
     c.ConfigurableHTTPProxy.pid_file = str(state_dir / "jupyterhub-proxy.pid")
@@ -117,7 +98,7 @@ def configure(
     c.Authenticator.allow_all = True
     c.PAMAuthenticator.open_sessions = False
     c.JupyterHub.spawner_class = "localprocess"
-    c.Spawner.cmd = [python or sys.executable, "-m", "jupyterhub.singleuser"]
+    c.Spawner.cmd = [settings.python or sys.executable, "-m", "jupyterhub.singleuser"]
     c.Spawner.notebook_dir = str(company)
     c.Spawner.default_url = "/lab"
     # a company's servers ask the internet for nothing: no JupyterLab news, no update check

@@ -10,15 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from okrbook import i18n
 from okrbook.io.workbook import make_demo
-from tests.browser import artifact, block_requests, launch_chromium
+from tests.browser import artifact, block_requests, loopback_chromium
 from tests.e2e.lab import LabPage, LabServer, start_lab, stop_lab
 
 # No host name resolves: whatever a page asks for beyond 127.0.0.1 fails at once.
-LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT_MS = 30_000
 # Pages open now, so a failing test can leave a screenshot of what the lead would have seen.
@@ -47,12 +46,8 @@ def lab(lab_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[La
 def browser() -> Iterator[Browser]:
     # assertions wait longer than Playwright's 5 s default: two cores serve the lab, a kernel and Chromium
     expect.set_options(timeout=15_000)
-    with sync_playwright() as pw:
-        chromium = launch_chromium(pw, LOOPBACK_ONLY)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with loopback_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -17,18 +17,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from okrbook.notebook.binding import control_class
 from okrbook.prework.members import FOLDER, load_prework
-from tests.browser import artifact, launch_chromium
+from tests.browser import artifact, loopback_chromium
 from tests.e2e.lab import LabPage, wait_for
 from tests.hub.company import GROWTH, PASSWORD, PEOPLE, QUARTER, SALES, SharedPython
 from tests.hub.hub import Hub, start_hub, stop_hub, why_no_hub
 
 pytestmark = [pytest.mark.hub, pytest.mark.e2e]
 
-LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 SPAWN_MS = 120_000  # a single-user server starting on a busy two-core machine
 STRANGER = "okt_stranger"  # a system user the roster does not list
 LEAD_ANSWER = "渠道转化低于预期,新手引导上线晚了两周"
@@ -57,12 +56,8 @@ def hub(hub_company: Path, python_for_users: SharedPython, tmp_path_factory) -> 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = launch_chromium(pw, LOOPBACK_ONLY)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with loopback_chromium() as chromium:
+        yield chromium
 
 
 class HubUser:
