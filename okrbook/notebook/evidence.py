@@ -37,26 +37,43 @@ def _fold(
     m: LeadForm, key: str, title_key: str, children: list[W.Widget], open_: bool = False
 ) -> W.Accordion:
     """Evidence folds away, so the questions stay on screen while the team talks."""
-    fold = W.Accordion(children=[W.VBox(children)], selected_index=0 if open_ else None)
-    fold.set_title(0, m.label(title_key))
+    fold = W.Accordion(
+        children=[W.VBox(children)], titles=(m.label(title_key),), selected_index=0 if open_ else None
+    )
     m.controls[key] = fold
     return fold
 
 
 def completion(m: LeadForm) -> W.Accordion:
     """Q1.2's table and chart of every KR's score; redrawn with ``m.refresh("completion")``."""
-    box = W.VBox()
 
-    def draw() -> None:
+    def drawn() -> list[W.Widget]:
         sheet, label, record, lang = m.wb.sheet, m.wb.quarter.label, m.record, m.lang
-        box.children = [
+        return [
             _table(tables.kr_table(sheet, label, record, lang)),
             _image(charts.completion_chart(sheet, label, record, lang)),
         ]
 
-    draw()
-    m.lists["completion"] = draw
-    return _fold(m, "evidence.completion", "form_evidence_completion", [box])
+    box = W.VBox(drawn())  # made with its children: see LeadForm.section
+    fold = _fold(m, "evidence.completion", "form_evidence_completion", [box])
+    stale = [False]
+
+    def refresh() -> None:
+        # a score typed digit by digit must not wait for a chart nobody sees: folded, it is
+        # redrawn when opened
+        if fold.selected_index is None:
+            stale[0] = True
+            return
+        stale[0] = False
+        box.children = drawn()
+
+    def opened(change: dict) -> None:
+        if change["new"] is not None and stale[0]:
+            refresh()
+
+    fold.observe(opened, "selected_index")
+    m.lists["completion"] = refresh
+    return fold
 
 
 def score_history(m: LeadForm) -> W.Accordion:
