@@ -174,9 +174,10 @@ def test_group_1_and_group_2_at_1280_by_900(gestures: Gestures) -> None:
             form = page.locator(".jp-OutputArea-output").filter(has=heading)
             heading.scroll_into_view_if_needed()
             heading.evaluate("h => h.scrollIntoView({block: 'start'})")
-            for accordion in form.locator(".jupyter-widget-Collapse-header, .lm-Accordion-title").all():
-                if accordion.get_attribute("aria-expanded") == "false":
-                    accordion.click()  # the evidence unfolded, as the lead shows it
+            # the evidence unfolded, as the lead shows it to the team
+            folded = form.locator(".jupyter-widget-Collapse:not(.jupyter-widget-Collapse-open)")
+            for _ in range(folded.count()):
+                folded.first.locator(".jupyter-widget-Collapse-header").first.click()
             heading.evaluate("h => h.scrollIntoView({block: 'start'})")
             shot = 0
             while True:
