@@ -735,6 +735,8 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
     m = MeetingForms(poisoned, delay=30.0, today=lambda: TODAY)
     try:
         views = [getattr(m, s.id)() for s in method.SECTIONS]
+        for key in [k for k in m.controls if k.startswith("evidence.")]:
+            m.controls[key].selected_index = 0  # folded evidence is drawn when opened: open it all
         shown = []
         for view in views:
             for value in html_values(view):
@@ -835,15 +837,20 @@ def test_groups_show_the_evidence_tables_checks_and_charts(tmp_path):
         html = "".join(w.value for w in leaves if isinstance(w, W.HTML))
         return html, [w.value for w in leaves if isinstance(w, W.Image)]
 
+    assert shown("evidence.completion") == ("", []), "folded: drawn when first opened"
+    m.controls["evidence.completion"].selected_index = 0
     table, images = shown("evidence.completion")
     assert "Q3.O1.KR1" in table and len(images) == 1 and images[0][:4] == b"\x89PNG"
     m.controls["kr.Q3.O1.KR1.final"].value = "0.9"
-    assert shown("evidence.completion") == (table, images), "folded: not redrawn while the score is typed"
-    m.controls["evidence.completion"].selected_index = 0
     redrawn, new_images = shown("evidence.completion")
-    assert redrawn != table and new_images[0] != images[0], "opened, it shows the new final score"
+    assert redrawn != table and new_images[0] != images[0], "open, it follows a new final score"
+    m.controls["evidence.completion"].selected_index = None
     m.controls["kr.Q3.O1.KR1.final"].value = "0.8"
-    assert shown("evidence.completion")[0] != redrawn, "open, it follows each score"
+    assert shown("evidence.completion")[0] == redrawn, "folded: not redrawn while the score is typed"
+    m.controls["evidence.completion"].selected_index = 0
+    assert shown("evidence.completion")[0] != redrawn, "opened again, it shows the latest score"
+    for key in ("evidence.history", "evidence.alignment"):
+        m.controls[key].selected_index = 0
     history_html, history_images = shown("evidence.history")
     assert "Q1.O1" in history_html and "Q2.O1" in history_html  # the records of Q1 and Q2
     assert history_images

@@ -310,9 +310,7 @@ def style(df: pd.DataFrame) -> Styler:
                 {"selector": "", "props": "border-collapse: collapse;"},
                 {
                     "selector": "th",
-                    # a heading is a word or two: wrapped, 起始值 became 起始 / 值
-                    "props": "text-align: left; border-bottom: 2px solid #333; padding: 2px 6px;"
-                    " white-space: nowrap;",
+                    "props": "text-align: left; border-bottom: 2px solid #333; padding: 2px 6px;",
                 },
                 {"selector": "td", "props": "border-bottom: 1px solid #bbb; padding: 2px 6px;"},
             ]
