@@ -36,6 +36,8 @@ from okrbook.notebook.binding import muted
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
 
+# A field's label as wide as its words ("From the whiteboard" is cut at the default 8em).
+WIDE_LABEL = {"description_width": "initial"}
 # Homework made from the whiteboard is due this many days after the meeting, unless the lead says otherwise.
 HOMEWORK_DAYS = 14
 
@@ -486,7 +488,7 @@ def homework(m: LeadForm) -> list[W.Widget]:
             status = fields.bind("status", W.Dropdown(options=statuses, description=m.label("status")))
             link = fields.bind(
                 "whiteboard",
-                W.Dropdown(options=links(), description=m.label("linked_whiteboard")),
+                W.Dropdown(options=links(), description=m.label("linked_whiteboard"), style=WIDE_LABEL),
                 lambda r, hid=hid: w if (w := _find(r.homework, hid).whiteboard) in link_ids else "",
                 after=lambda: m.refresh("whiteboard"),
             )
@@ -508,7 +510,7 @@ def homework(m: LeadForm) -> list[W.Widget]:
     new_text = _text(placeholder=m.label("item"), layout=W.Layout(width="100%"))
     new_owner = _text(placeholder=m.label("owner"), layout=W.Layout(width="10em"))
     new_due = W.DatePicker(description=m.label("due"))
-    new_link = W.Dropdown(options=links(), description=m.label("linked_whiteboard"))
+    new_link = W.Dropdown(options=links(), description=m.label("linked_whiteboard"), style=WIDE_LABEL)
 
     def add() -> None:
         item = HomeworkItem(

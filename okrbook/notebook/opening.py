@@ -91,7 +91,7 @@ class NameList(W.VBox):
     def __init__(self, m: LeadForm, key: str, names: list[str]) -> None:
         self.m, self.key = m, key
         self.box = W.Text(
-            placeholder=m.label("form_name_hint"), continuous_update=False, layout=W.Layout(width="16em")
+            placeholder=m.label("form_name_hint"), continuous_update=False, layout=W.Layout(width="26em")
         )
         self.chips = W.HBox(self._chips(names), layout=W.Layout(flex_flow="row wrap"))
         super().__init__([self.chips, self.box], value=names)
@@ -133,7 +133,7 @@ def agenda(m: LeadForm) -> W.Widget:
             m.bind(
                 f"agenda.{key}",
                 W.IntText(
-                    description=name, style={"description_width": "12em"}, layout=W.Layout(width="20em")
+                    description=name, style={"description_width": "16em"}, layout=W.Layout(width="24em")
                 ),
                 lambda r, k=key: r.agenda.get(k, 0),
                 lambda r, v, k=key: r.agenda.__setitem__(k, v),

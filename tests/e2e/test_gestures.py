@@ -147,6 +147,10 @@ def test_an_adjustment_proposes_a_new_wording_with_its_reason(gestures: Gestures
 CUT_BUTTONS = (
     """bs => bs.filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.innerText)"""
 )
+# A field's label (its ``description``) cut short by the width ipywidgets gives it.
+CUT_LABELS = (
+    """ls => ls.filter(l => l.offsetParent && l.scrollWidth > l.clientWidth + 1).map(l => l.innerText)"""
+)
 # Table cells that wrapped a short word one character per line (难/达/成).
 WRAPPED_CELLS = """cells => cells.filter(c => {
     const text = c.innerText.trim();
@@ -192,6 +196,47 @@ def test_group_1_and_group_2_at_1280_by_900(gestures: Gestures) -> None:
             assert cut == [], f"{section}: buttons whose label is cut off: {cut}"
             wrapped = form.locator("td, th").evaluate_all(WRAPPED_CELLS)
             assert wrapped == [], f"{section}: table cells wrapped a character per line: {wrapped}"
+    finally:
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_no_control_of_any_section_is_cut_off_at_1280(gestures: Gestures) -> None:
+    """Buttons and field labels of every section are whole at 1280×900: the agenda, the lists."""
+    expect_nothing_cut(gestures.lab_page, "zh")
+
+
+def test_no_control_of_an_english_workbook_is_cut_off_at_1280(
+    lab: LabServer, new_lab_page: Callable[[], LabPage]
+) -> None:
+    """English labels are longer ("Review of last quarter's homework"): whole all the same."""
+    make_demo(lab.root / "gestures-en", "en")
+    notebook = "gestures-en/2026Q3/2026Q3-retro.ipynb"
+    lab_page = new_lab_page()
+    try:
+        lab_page.open(notebook, workspace="gestures-en")
+        lab_page.run_all()
+        expect_nothing_cut(lab_page, "en")
+    finally:
+        lab.close_session(notebook)
+
+
+def expect_nothing_cut(lab_page: LabPage, lang: str) -> None:
+    page = lab_page.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()
+    try:
+        for section in method.SECTIONS:
+            title = f"{method.section_number(section.id)}. {section.title(lang)}"
+            heading = page.locator("h3", has_text=re.compile(f"^{re.escape(title)}$"))
+            heading.evaluate("h => h.scrollIntoView({block: 'start'})")
+            form = page.locator(".jp-OutputArea-output").filter(has=heading)
+            if section.id in ("header", "whiteboard", "homework"):
+                page.screenshot(path=str(artifact(f"e2e-{section.id}-{lang}-1280x900.png")))
+            cut = form.locator("button").evaluate_all(CUT_BUTTONS)
+            assert cut == [], f"{section.id}: buttons whose label is cut off: {cut}"
+            labels = form.locator(".widget-label, .widget-label-basic").evaluate_all(CUT_LABELS)
+            assert labels == [], f"{section.id}: field labels cut off: {labels}"
     finally:
         page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()
         page.set_viewport_size({"width": 1400, "height": 1000})
