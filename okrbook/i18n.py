@@ -110,6 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_mapping": ("应为键值映射,实际是 {got}", "expected a mapping, got {got}"),
     "not_a_list": ("应为列表,实际是 {got}", "expected a list, got {got}"),
     "required": ("缺少必填项", "is required"),
+    "form_field_missing": ("缺少{field}", "the {field} is missing"),
     "not_text": ("应为文本,实际是 {got}", "expected text, got {got}"),
     "not_number": ("“{value}”不是数字", '"{value}" is not a number'),
     "not_bool": ("“{value}”应为是/否", '"{value}" should be yes or no'),
@@ -396,11 +397,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "议程合计 {total} 分钟,已用 {elapsed}",
         "{total} minutes in all, {elapsed} used",
     ),
-    "form_needs_facilitator": (
-        "一键转作业会把主持人设为负责人:请先在会议信息里填写主持人,或在家庭作业里手动添加。",
-        "One-click homework goes to the facilitator: fill in the facilitator in the header first, "
-        "or add the homework by hand.",
-    ),
     "form_homework_made": (
         "已生成家庭作业 {id}(负责人 {owner},截止 {due})",
         "homework {id} created (owner {owner}, due {due})",
@@ -409,6 +405,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_no_low_krs": ("没有得分低于 0.7 的 KR", "no KR scored below 0.7"),
     "form_no_findings": ("检查没有发现明显的设定问题", "the checks found nothing to look at"),
     "form_proposed_verdict": ("预测建议:{verdict}", "the projection suggests: {verdict}"),
+    "form_verdicts_accepted": (
+        "已采纳 {count} 个年度 KR 的预测建议(可逐个修改)",
+        "took the projection's verdict for {count} annual KR(s); each can still be changed",
+    ),
+    "form_verdicts_none_to_accept": (
+        "每个有预测建议的年度 KR 都已有结论",
+        "every annual KR with a proposed verdict has one already",
+    ),
+    "form_no_annual_okrs": (
+        "OKR 表中没有年度 OKR,所以这里没有承接表和年度预测:在 okrs.yaml 的 annual: 下写入年度目标和 KR"
+        "(或导入时带上年度行),再重新运行本单元格。以下问题仍可作答。",
+        "The OKR sheet has no annual OKRs, so there is no alignment or annual projection here: add the"
+        " annual objectives and KRs under annual: in okrs.yaml (or import rows marked annual), then run"
+        " this cell again. The questions below can still be answered.",
+    ),
+    "form_score_saved_as": ("按 0.1 一档保存为 {score}", "saved as {score} (steps of 0.1)"),
     # the microscope (okrbook.analysis.checks): check_<id>, check_<id>_why, check_<id>_fix
     "check_record_unknown_kr": (
         "记录的 {field} 指向 OKR 表中不存在的 KR “{id}”",
@@ -1007,10 +1019,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "form_remove": ("删除", "Remove"),
     "form_reload": ("重新加载", "Reload"),
     "form_use_computed": ("用计算值", "Use computed"),
+    "form_accept_proposals": ("全部采纳预测建议", "Accept every proposed verdict"),
     "form_to_homework": ("转为家庭作业", "Make it homework"),
     "form_notes": ("讨论记录", "Notes"),
     "form_annual_kr": ("年度 KR", "Annual KR"),
-    "form_name_hint": ("输入姓名后按回车", "type a name, press Enter"),
+    "form_name_hint": ("输入姓名后按回车;多人用、或,分隔", "type names, press Enter; separate with , or ;"),
     "form_score_hint": ("留空即用计算值", "blank: computed"),
     "form_new_item": ("新增", "New"),
     "form_choose": ("—", "—"),
@@ -1041,6 +1054,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "bp_customer": ("客户是谁", "Who the customer is"),
     "bp_needs": ("客户的真正需求", "What the customer really needs"),
     "bp_value_proposition": ("价值主张", "Value proposition"),
+    # what each part of an empty big picture asks, shown as the field's hint
+    "bp_positioning_hint": (
+        "定位:我们团队在公司里是做什么的?不做什么?",
+        "Positioning: what is this team for in the company, and what is it not for?",
+    ),
+    "bp_goals_hint": (
+        "目标:这一年要达成的长期价值是什么?",
+        "Goals: what lasting value should this year deliver?",
+    ),
+    "bp_customer_hint": (
+        "客户是谁:我们为谁工作?谁在用我们的成果?",
+        "Who the customer is: whom do we work for, who uses what we make?",
+    ),
+    "bp_needs_hint": (
+        "客户的真正需求:他们要解决的问题是什么(而不只是提出的要求)?",
+        "What the customer really needs: what problem are they solving, beyond what they ask for?",
+    ),
+    "bp_value_proposition_hint": (
+        "价值主张:我们凭什么满足这个需求,比别的办法好在哪里?",
+        "Value proposition: why do we meet that need better than the alternatives?",
+    ),
     "no_answer": ("(未作答)", "(no answer)"),
     "none_yet": ("(无)", "(none)"),
     "item": ("事项", "Item"),
@@ -1081,6 +1115,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "adjustments": ("年度 OKR 调整建议", "Proposed annual adjustments"),
     "old_target": ("原目标", "Old target"),
     "new_target": ("新目标", "New target"),
+    "new_title": ("新表述", "New wording"),
+    "adjust_target": ("改目标值", "New target"),
+    "adjust_wording": ("改表述", "New wording"),
+    "adjust_drop": ("删除此 KR", "Drop the KR"),
+    "adjustment_change": ("调整内容", "Proposed change"),
     "why": ("理由", "Why"),
     "findings": ("OKR 检查(显微镜)", "OKR checks (the microscope)"),
     "linked_whiteboard": ("来自白板", "From the whiteboard"),
@@ -1470,10 +1509,10 @@ GUIDES: dict[str, tuple[str, str]] = {
     ),
     "section_whiteboard": (
         "把讨论中最有争议的根本问题写上白板,标明它涉及定位、目标、价值主张、客户还是需求。"
-        "当场能解决的写下结论;解决不了的一键转为家庭作业。",
+        "当场能解决的写下结论;解决不了的转为家庭作业,写明负责人和截止日期。",
         "Write the most contested fundamental questions on the whiteboard, tagged by what they touch: "
         "positioning, goals, value proposition, customer or need. Settle what you can and write the "
-        "resolution; make the rest homework in one click.",
+        "resolution; make the rest homework, with its owner and due date.",
     ),
     "section_homework": (
         "一次会议解决不了的问题交给具体的人:写清内容、负责人和截止日期。下次复盘开场时回顾。",

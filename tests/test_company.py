@@ -282,6 +282,24 @@ def test_apply_decisions_is_pure_and_skips_what_does_not_apply(company):
     assert apply_decisions(sheet, decisions, parse_quarter("2026Q3")) == []  # already has the new target
 
 
+def test_an_approved_new_wording_or_drop_is_kept_and_never_rewrites_a_target(company):
+    sheet = load_sheet(company / "销售部" / "okrs.yaml")
+    decisions = load_decisions(company)
+    before = {k: kr.target for k, kr in sheet.annual_krs().items()}
+    kr = next(iter(before))
+    for n, change in enumerate(("drop", "wording")):
+        decisions.decide(
+            "销售部", f"2026Q{n + 1}", kr, decision="approved", change=change, new_title="新表述"
+        )
+    save_decisions(company, decisions)  # no new target needed: nothing is refused
+    saved = load_decisions(company)
+    assert saved.find("销售部", "2026Q1", kr).change == "drop"
+    assert saved.find("销售部", "2026Q2", kr).new_title == "新表述"
+    changes = apply_decisions(sheet, saved, parse_quarter("2026Q3"))
+    assert all(c.annual_kr != kr or c.new is not None for c in changes)
+    assert sheet.annual_krs()[kr].target is not None, "a drop or a wording never sets a target to nothing"
+
+
 def test_decisions_are_saved_revisioned_and_a_stale_save_is_refused(company):
     mine, theirs = load_decisions(company), load_decisions(company)
     theirs.decide("用户增长部", "2026Q2", "A2.KR1", decision="declined", note="他们先存")

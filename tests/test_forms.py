@@ -93,10 +93,13 @@ def test_text_areas_save_as_typed(folder: Path):
         assert isinstance(area, W.Textarea) and area.continuous_update
         area.value = "目标把两件事粘在了一起"
         deadline = time.monotonic() + 1.0
-        while time.monotonic() < deadline and disk(m).answers.get("setting") != area.value:
+        # the file is written a moment before the status line says so: wait for both
+        while time.monotonic() < deadline and (
+            disk(m).answers.get("setting") != area.value or "saved at" not in m.status.value
+        ):
             time.sleep(0.02)
         assert disk(m).answers["setting"] == "目标把两件事粘在了一起", "saved within a second, no flush"
-        assert "saved at" in m.status.value
+        assert "saved at" in m.status.value, m.status.value
     finally:
         m.close()
 
@@ -115,6 +118,28 @@ def test_header_reaches_the_record_on_disk(meeting: MeetingForms):
     assert record.meeting.attendees == ["王磊", "李娜"]
     assert record.agenda["group1"] == 30
     assert f"saved at {meeting.saver.last_saved:%H:%M:%S}" in meeting.status.value
+
+
+def test_attendees_are_added_by_enter_and_by_a_paste_of_several(meeting: MeetingForms):
+    names = meeting.controls["meeting.attendees"]
+    box = meeting.controls["meeting.attendees.input"]
+    assert not box.continuous_update, "the text comes whole, on Enter or when the box is left"
+    box.value = "王磊"  # what the browser sends on Enter
+    assert names.value == ["王磊"] and box.value == "", "Enter adds the name and empties the box"
+    box.value = "王磊、李娜,陈晨"  # one paste: three names, 王磊 once
+    assert names.value == ["王磊", "李娜", "陈晨"] and box.value == ""
+    box.value = " 赵敏 ;\n"
+    assert names.value[-1] == "赵敏"
+    meeting.controls["meeting.attendees[1].remove"].click()
+    meeting.flush()
+    assert disk(meeting).meeting.attendees == ["王磊", "陈晨", "赵敏"]
+
+
+def test_an_empty_big_picture_shows_the_questions_it_asks(meeting: MeetingForms):
+    for name in method.BIG_PICTURE_FIELDS:
+        hint = meeting.controls[f"big_picture.{name}"].placeholder
+        assert hint.startswith(i18n.label(f"bp_{name}", "en")), (name, hint)
+        assert hint.endswith("?"), "it asks"
 
 
 def test_big_picture_is_prefilled_and_editable(meeting: MeetingForms):
@@ -147,9 +172,14 @@ def test_final_score_updates_the_objective_at_once_and_reaches_disk(meeting: Mee
     assert score_objective(objective, record.overrides()).score == 0.57
 
     final.value = "0.65"
-    assert final.value == "0.7", "kept to steps of 0.1, and shown so"
+    assert final.value == "0.65", "what is typed stays as typed: the cursor must not jump"
+    assert "0.7" in note(meeting, "kr.Q3.KR1.final"), "the note says the step it is saved as"
+    meeting.flush()
+    assert disk(meeting).kr_reviews["Q3.KR1"].final_score == 0.7
     final.value = "90%"
-    assert final.value == "0.9"
+    assert "0.9" in note(meeting, "kr.Q3.KR1.final")
+    final.value = "0.9"
+    assert note(meeting, "kr.Q3.KR1.final") == ""
     meeting.controls["kr.Q3.KR1.use_computed"].click()
     assert final.value == "" and "0.67" in head.value
     meeting.flush()
@@ -198,6 +228,17 @@ def test_obstacles_are_asked_for_krs_below_0_7_and_follow_the_scores(meeting: Me
     assert disk(meeting).kr_reviews["Q3.KR2"].obstacle == "依赖平台组的接口", "hidden, not forgotten"
 
 
+def test_obstacle_headings_show_the_final_score_as_it_changes(meeting: MeetingForms):
+    heading = meeting.controls["kr.Q3.KR2.obstacle_heading"]
+    assert "0.4" in heading.value
+    reason = meeting.controls["kr.Q3.KR2.obstacle"]
+    meeting.controls["kr.Q3.KR2.final"].value = "0.5"
+    assert "0.5" in heading.value and "0.4" not in heading.value, "the heading follows the new score"
+    assert meeting.controls["kr.Q3.KR2.obstacle"] is reason, "same KRs below 0.7: the fields stay"
+    meeting.controls["kr.Q3.KR2.final"].value = "0.55"
+    assert "0.6" in meeting.controls["kr.Q3.KR2.obstacle_heading"].value, "shown as saved, in steps of 0.1"
+
+
 # --- Q1.4 lessons -----------------------------------------------------------------------------
 
 
@@ -205,7 +246,7 @@ def test_lessons_are_added_edited_and_removed_without_rerunning(meeting: Meeting
     c = meeting.controls
     c["lessons.keep.new.text"].value = "每周一对齐 KR 进度"
     c["lessons.keep.new.add"].click()
-    assert "required" in note(meeting, "lessons.keep.new.owner"), "a measure needs an owner"
+    assert "the owner is missing" in note(meeting, "lessons.keep.new.owner"), "a measure needs an owner"
     meeting.flush()
     assert disk(meeting).lessons == {}
     c["lessons.keep.new.owner"].value = "王磊"
@@ -218,7 +259,7 @@ def test_lessons_are_added_edited_and_removed_without_rerunning(meeting: Meeting
     c = meeting.controls
     c["lessons.keep[0].text"].value = "每周一对齐 KR 进度和风险"
     c["lessons.keep[0].owner"].value = ""
-    assert "required" in note(meeting, "lessons.keep[0].owner")
+    assert "the owner is missing" in note(meeting, "lessons.keep[0].owner")
     meeting.flush()
     lessons = disk(meeting).lessons
     assert [(x.text, x.owner) for x in lessons["keep"]] == [("每周一对齐 KR 进度和风险", "王磊")]
@@ -247,7 +288,7 @@ def test_verdicts_per_annual_kr_with_the_projections_proposal(meeting: MeetingFo
 def test_adjustments_list(meeting: MeetingForms):
     c = meeting.controls
     c["adjustments.new.add"].click()
-    assert "required" in note(meeting, "adjustments.new.annual_kr")
+    assert "the annual KR is missing" in note(meeting, "adjustments.new.annual_kr")
     c["adjustments.new.annual_kr"].value = "A1.KR1"
     c["adjustments.new.new_target"].value = "lots"
     c["adjustments.new.add"].click()
@@ -266,12 +307,84 @@ def test_adjustments_list(meeting: MeetingForms):
     c = meeting.controls
     c["adjustments[0].new_target"].value = "1900"
     c["adjustments[0].new_target"].value = ""
-    assert "required" in note(meeting, "adjustments[0].new_target")
+    assert "the new target is missing" in note(meeting, "adjustments[0].new_target")
     meeting.flush()
     assert disk(meeting).adjustments[0].new_target == 1900
     c["adjustments[0].remove"].click()
     meeting.flush()
     assert disk(meeting).adjustments == []
+
+
+def test_an_adjustment_proposes_a_new_target_a_new_wording_or_dropping_the_kr(meeting: MeetingForms):
+    c = meeting.controls
+    c["adjustments.new.annual_kr"].value = "A1.KR1"
+    c["adjustments.new.change"].value = "wording"
+    c["adjustments.new.add"].click()
+    assert "the new wording is missing" in note(meeting, "adjustments.new.new_title")
+    assert "the why is missing" in note(meeting, "adjustments.new.why")
+    c["adjustments.new.new_title"].value = "月活跃企业数达到 2000 家,其中付费 600 家"
+    c["adjustments.new.why"].value = "只看活跃不看付费"
+    c["adjustments.new.add"].click()
+    c["adjustments.new.annual_kr"].value = "A1.KR2"
+    c["adjustments.new.change"].value = "drop"
+    c["adjustments.new.why"].value = "计费系统改由平台组负责"
+    c["adjustments.new.add"].click()
+    meeting.flush()
+    wording, drop = disk(meeting).adjustments
+    assert (wording.change, wording.new_title, wording.new_target) == (
+        "wording",
+        "月活跃企业数达到 2000 家,其中付费 600 家",
+        None,
+    )
+    assert (drop.annual_kr, drop.change, drop.why) == ("A1.KR2", "drop", "计费系统改由平台组负责")
+    meeting.controls["adjustments[0].new_title"].value = "月活跃企业 2000 家,付费 600 家"
+    meeting.flush()
+    assert disk(meeting).adjustments[0].new_title == "月活跃企业 2000 家,付费 600 家"
+
+
+def test_a_record_from_before_adjustment_kinds_reads_each_as_a_new_target(folder: Path):
+    from okrbook.core.record import record_from_dict, record_to_dict
+
+    record = stores.load_record(folder / stores.RECORD_NAME)
+    data = record_to_dict(record)
+    data["adjustments"] = [{"annual_kr": "A1.KR1", "old_target": 2000, "new_target": 1800, "why": "x"}]
+    (adj,) = record_from_dict(data).adjustments
+    assert (adj.change, adj.new_title, adj.new_target) == ("target", "", 1800)
+
+
+def test_accept_all_takes_the_proposed_verdict_for_every_unjudged_annual_kr(meeting: MeetingForms):
+    from okrbook.notebook.groups import projections
+
+    proposed = {k: p.verdict for k, p in projections(meeting.wb.sheet, "Q3").items() if p.verdict}
+    assert len(proposed) >= 2, proposed
+    first, *others = sorted(proposed)
+    judged = next(v for v in method.VERDICTS if v != proposed[first])
+    meeting.controls[f"verdict.{first}"].value = judged
+    meeting.controls["verdicts.accept_all"].click()
+    meeting.flush()
+    assert disk(meeting).verdicts == {first: judged, **{k: proposed[k] for k in others}}
+    assert meeting.controls[f"verdict.{others[0]}"].value == proposed[others[0]], "the dropdowns show it"
+    assert str(len(others)) in note(meeting, "verdicts.accept_all")
+
+
+def test_a_sheet_without_annual_okrs_says_so_in_group_2(tmp_path: Path):
+    import yaml
+
+    sheet = yaml.safe_load(SHEET.read_text(encoding="utf-8"))
+    del sheet["annual"]
+    for obj in sheet["quarters"]["Q3"]["objectives"]:
+        for kr in obj["key_results"]:
+            kr.pop("supports", None)
+    path = tmp_path / "okrs.yaml"
+    path.write_text(yaml.safe_dump(sheet, allow_unicode=True), encoding="utf-8")
+    workbook, _ = new_workbook("2026Q3", path, tmp_path / "root", lang="en")
+    m, _views = build(workbook.folder)
+    try:
+        assert "no annual OKRs" in m.controls["group2.no_annual"].value
+        assert "evidence.projection" not in m.controls and "evidence.alignment" not in m.controls
+        assert "answers.annual_adjustment" in m.controls, "the questions can still be answered"
+    finally:
+        m.close()
 
 
 # --- the whiteboard and homework --------------------------------------------------------------
@@ -280,7 +393,7 @@ def test_adjustments_list(meeting: MeetingForms):
 def test_whiteboard_items_are_added_edited_resolved_and_made_homework(meeting: MeetingForms):
     c = meeting.controls
     c["whiteboard.new.add"].click()
-    assert "required" in note(meeting, "whiteboard.new.text")
+    assert "the item is missing" in note(meeting, "whiteboard.new.text")
     c["whiteboard.new.text"].value = "我们的客户到底是谁?"
     c["whiteboard.new.add"].click()
     c["whiteboard.new.text"].value = "激活率算不算我们的目标?"
@@ -295,14 +408,24 @@ def test_whiteboard_items_are_added_edited_resolved_and_made_homework(meeting: M
     assert [(w.id, w.tag, w.resolved) for w in board] == [("W1", "customer", False), ("W2", "other", True)]
     assert board[1].resolution == "算,写进年度 KR"
 
+    assert c["whiteboard.W1.homework_due"].value == TODAY + dt.timedelta(days=14), "pre-filled: two weeks"
     c["whiteboard.W1.to_homework"].click()
-    assert "facilitator" in note(meeting, "whiteboard.W1.to_homework")
+    assert "the owner is missing" in note(meeting, "whiteboard.W1.homework_owner"), "asked, not guessed"
     assert disk(meeting).homework == []
     c["meeting.facilitator"].value = "王磊"
+    meeting.refresh("whiteboard")
+    c = meeting.controls
+    assert c["whiteboard.W1.homework_owner"].value == "王磊", "pre-filled with the facilitator"
+    c["whiteboard.W1.homework_due"].value = TODAY - dt.timedelta(days=1)
+    c["whiteboard.W1.to_homework"].click()
+    assert note(meeting, "whiteboard.W1.homework_due"), "a due date in the past is refused"
+    assert disk(meeting).homework == []
+    c["whiteboard.W1.homework_owner"].value = "李娜"
+    c["whiteboard.W1.homework_due"].value = TODAY + dt.timedelta(days=14)
     c["whiteboard.W1.to_homework"].click()
     meeting.flush()
     (hw,) = disk(meeting).homework
-    assert (hw.id, hw.text, hw.owner, hw.whiteboard) == ("H1", "我们的客户到底是谁?", "王磊", "W1")
+    assert (hw.id, hw.text, hw.owner, hw.whiteboard) == ("H1", "我们的客户到底是谁?", "李娜", "W1")
     assert hw.due == TODAY + dt.timedelta(days=14)
     assert meeting.controls["whiteboard.W1.to_homework"].disabled, "one click, one homework"
     assert "H1" in note(meeting, "whiteboard.W1.to_homework")
@@ -319,7 +442,7 @@ def test_homework_is_refused_without_owner_or_with_a_past_due_date(meeting: Meet
     c["homework.new.text"].value = "访谈 10 家客户"
     c["homework.new.due"].value = TODAY - dt.timedelta(days=1)
     c["homework.new.add"].click()
-    assert "required" in note(meeting, "homework.new.owner")
+    assert "the owner is missing" in note(meeting, "homework.new.owner")
     assert "in the past" in note(meeting, "homework.new.due")
     meeting.flush()
     assert disk(meeting).homework == [], "nothing invalid saved"
@@ -336,7 +459,7 @@ def test_homework_is_refused_without_owner_or_with_a_past_due_date(meeting: Meet
     c = meeting.controls
     c["homework.H1.owner"].value = ""
     c["homework.H1.due"].value = dt.date(2026, 1, 1)
-    assert "required" in note(meeting, "homework.H1.owner")
+    assert "the owner is missing" in note(meeting, "homework.H1.owner")
     assert "in the past" in note(meeting, "homework.H1.due")
     c["homework.H1.status"].value = "done"
     meeting.flush()
@@ -613,6 +736,8 @@ def test_every_html_the_forms_show_leaves_user_text_inert(folder: Path):
     m = MeetingForms(poisoned, delay=30.0, today=lambda: TODAY)
     try:
         views = [getattr(m, s.id)() for s in method.SECTIONS]
+        for key in [k for k in m.controls if k.startswith("evidence.")]:
+            m.controls[key].selected_index = 0  # folded evidence is drawn when opened: open it all
         shown = []
         for view in views:
             for value in html_values(view):
@@ -743,11 +868,20 @@ def test_groups_show_the_evidence_tables_checks_and_charts(tmp_path):
         html = "".join(w.value for w in leaves if isinstance(w, W.HTML))
         return html, [w.value for w in leaves if isinstance(w, W.Image)]
 
+    assert shown("evidence.completion") == ("", []), "folded: drawn when first opened"
+    m.controls["evidence.completion"].selected_index = 0
     table, images = shown("evidence.completion")
     assert "Q3.O1.KR1" in table and len(images) == 1 and images[0][:4] == b"\x89PNG"
     m.controls["kr.Q3.O1.KR1.final"].value = "0.9"
     redrawn, new_images = shown("evidence.completion")
-    assert redrawn != table and new_images[0] != images[0], "a final score redraws the table and chart"
+    assert redrawn != table and new_images[0] != images[0], "open, it follows a new final score"
+    m.controls["evidence.completion"].selected_index = None
+    m.controls["kr.Q3.O1.KR1.final"].value = "0.8"
+    assert shown("evidence.completion")[0] == redrawn, "folded: not redrawn while the score is typed"
+    m.controls["evidence.completion"].selected_index = 0
+    assert shown("evidence.completion")[0] != redrawn, "opened again, it shows the latest score"
+    for key in ("evidence.history", "evidence.alignment"):
+        m.controls[key].selected_index = 0
     history_html, history_images = shown("evidence.history")
     assert "Q1.O1" in history_html and "Q2.O1" in history_html  # the records of Q1 and Q2
     assert history_images

@@ -102,3 +102,16 @@ def test_judgement_depends_on_objective_kind():
 def test_progress_beyond_floating_point_is_no_progress():
     assert progress(metric(0, 1e-320, 5)) is None
     assert score_kr(metric(-1e308, 1e308, 0)).score is not None  # large but finite spans still score
+
+
+def test_an_objectives_band_is_judged_on_its_score_as_shown():
+    """0.68 is shown as 0.68 (two decimals), so it is yellow, as the README's "green from 0.7" says."""
+    from okrbook.core.numbers import format_objective_score
+
+    assert format_objective_score(0.68) == "0.68"
+    assert band(0.68, objective=True) == "yellow"
+    assert judgement(0.68, "aspirational") == "partial"
+    assert band(0.7, objective=True) == "green"
+    assert band(0.699999, objective=True) == "green"  # shown as 0.70
+    assert band(0.394, objective=True) == "red"  # shown as 0.39
+    assert band(0.65) == "green"  # a KR's score is shown kept to 0.1: 0.7

@@ -159,6 +159,16 @@ def test_projection_table(sheet):
     assert "年度 KR" in projection_table(project_annual(sheet), lang="zh").columns
 
 
+def test_a_verdict_is_never_wrapped_a_character_per_line(sheet):
+    html = style(projection_table(project_annual(sheet), lang="zh")).to_html()
+    cell = re.search(r'<td id="(T_\w+)"[^>]*>难达成</td>', html)
+    assert cell, html
+    css = html[: html.index("</style>")]
+    blocks = re.findall(r"([^{}]+)\{([^}]*)\}", css)
+    nowrap = {sel.strip() for selectors, props in blocks if "nowrap" in props for sel in selectors.split(",")}
+    assert f"#{cell.group(1)}" in nowrap, blocks
+
+
 def test_alignment_and_share_tables(sheet):
     a = align(sheet, "Q1")
     df = alignment_table(a, lang="zh")

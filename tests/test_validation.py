@@ -91,4 +91,9 @@ def test_lessons_whiteboard_and_adjustments():
     assert {k: e.key for k, e in problems.items()} == {
         "annual_kr": "unknown_annual_kr",
         "new_target": "required",
+        "why": "required",
     }
+    wording = Adjustment("A1.KR1", 2000, None, "只看活跃不看付费", change="wording")
+    assert set(adjustment_problems(wording, {"A1.KR1"})) == {"new_title"}, "a new wording needs its words"
+    drop = Adjustment("A1.KR1", 2000, None, "", change="drop")
+    assert set(adjustment_problems(drop, {"A1.KR1"})) == {"why"}, "dropping needs no target, but a reason"

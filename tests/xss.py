@@ -47,6 +47,7 @@ ALLOWED_TAGS = {
 KEEP = {"id", "quarter", "language", "sheet", "saved_at", "kind", "tag", "status", "category", "supports"}
 KEEP |= {"running", "since"}  # the agenda clock's section and start time (record.AgendaTime)
 KEEP |= {"changed", "decision"}  # what a decided change changed, and the choice (record.SheetChange)
+KEEP |= {"change"}  # what an adjustment proposes (record.Adjustment)
 
 
 def poison(obj, payloads=None):

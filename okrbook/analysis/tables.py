@@ -318,5 +318,11 @@ def style(df: pd.DataFrame) -> Styler:
     )
     status = [c for c in kinds.get("status", []) if c in df.columns]
     if status:
-        styler = styler.map(_fill_for, subset=status)
+        # a verdict or band is one short word: never wrapped a character per line (难/达/成)
+        styler = styler.map(_fill_for, subset=status).set_properties(
+            subset=status, **{"white-space": "nowrap"}
+        )
+    ids = [c for c in df.columns[:1] if str(c).lower() in ("id", "编号")]
+    if ids:
+        styler = styler.set_properties(subset=ids, **{"white-space": "nowrap"})
     return styler

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from okrbook.core import fields as f
+from okrbook.core.method import ADJUSTMENT_CHANGES
 from okrbook.core.record import SheetChange, plain_data, read_dataclass
 from okrbook.core.sheet import Quarter, Sheet, parse_quarter
 from okrbook.errors import OkrbookError
@@ -43,6 +44,9 @@ class Decision:
     note: str = ""
     decided_by: str = ""
     decided_on: dt.date | None = None
+    # what the proposal changes (record.Adjustment): only a new target is applied to a sheet
+    change: str = field(default="target", metadata={"choices": ADJUSTMENT_CHANGES})
+    new_title: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -67,6 +71,8 @@ class Decisions:
         *,
         old_target: float | None = None,
         new_target: float | None = None,
+        change: str = "target",
+        new_title: str = "",
         decision: str | None = None,
         note: str | None = None,
         decided_by: str | None = None,
@@ -84,6 +90,7 @@ class Decisions:
                 found.decision = decision
                 found.decided_on = (today or dt.date.today()) if decision else None
                 found.old_target, found.new_target = old_target, new_target
+                found.change, found.new_title = change, new_title
         if note is not None:
             found.note = note
         if decided_by is not None:
@@ -105,7 +112,7 @@ def decisions_from_dict(raw: Any) -> Decisions:
             item.quarter = str(parse_quarter(item.quarter))
         except OkrbookError as err:
             raise err.located(field=f"{where}.quarter") from None
-        if item.decision == "approved" and item.new_target is None:
+        if item.decision == "approved" and item.change == "target" and item.new_target is None:
             raise OkrbookError("required", field=f"{where}.new_target")
         if item.key in seen:
             first = f"decisions[{seen[item.key]}]"
@@ -129,7 +136,10 @@ def apply_decisions(sheet: Sheet, decisions: Decisions, quarter: Quarter) -> lis
     mine = [
         d
         for d in decisions.decisions
-        if d.department == sheet.department and d.decision == "approved" and d.annual_kr in krs
+        if d.department == sheet.department
+        and d.decision == "approved"
+        and d.change == "target"  # a new wording or a drop is the lead's edit of the sheet
+        and d.annual_kr in krs
     ]
     changes = []
     for d in sorted(mine, key=lambda d: parse_quarter(d.quarter)):

@@ -103,7 +103,7 @@ def write_report(r: dict[str, Any], out: str | Path) -> Path:
 
 def _mean(score: float | None, lang: str) -> str:
     """An objective's or a department's score (a weighted mean: two decimals) with its band."""
-    b = band(score)
+    b = band(score, objective=True)
     return f"{format_objective_score(score)} ({i18n.label(b, lang)})" if b else format_objective_score(score)
 
 

@@ -110,11 +110,19 @@ class DecisionForm(BoundForm, W.VBox):
     def _row(self, a: dict[str, Any]) -> W.Widget:
         dept, quarter, kr = a["department"], a["quarter"], a["annual_kr"]
         key = f"decision.{dept}.{quarter}.{kr}"
+        change = a.get("change", "target")
+        if change == "wording":
+            proposed = f"{self.label('new_title')}: {a.get('new_title', '')}"
+        elif change == "drop":
+            proposed = self.label("adjust_drop")
+        else:
+            proposed = (
+                f"{self.label('old_target')} {format_number(a['old_target'])} → "
+                f"{self.label('new_target')} {format_number(a['new_target'])}"
+            )
         facts = (
             f"<b>{escape(dept)}</b> · {escape(quarter)} · {escape(kr)} {escape(a['title'])}<br>"
-            f"{escape(self.label('old_target'))} {escape(format_number(a['old_target']))} → "
-            f"{escape(self.label('new_target'))} {escape(format_number(a['new_target']))}"
-            f"<br><span style='color:#666'>{escape(a['why'])}</span>"
+            f"{escape(proposed)}<br><span style='color:#666'>{escape(a['why'])}</span>"
         )
 
         def found(d: Decisions | None) -> Any:
@@ -134,6 +142,8 @@ class DecisionForm(BoundForm, W.VBox):
                 decision=v,
                 old_target=a["old_target"],
                 new_target=a["new_target"],
+                change=change,
+                new_title=a.get("new_title", ""),
                 decided_by=self.person,
             ),
             row=True,

@@ -89,8 +89,8 @@ GROUP2 = (
         "annual_adjustment",
         "年度 OKR 是否需要作出调整?",
         "Do the annual OKRs need adjusting?",
-        "如需调整,写明哪个年度 KR、原目标、新目标和理由。",
-        "If so, name the annual KR, its old target, the new one, and why.",
+        "如需调整,写明哪个年度 KR、怎么调(新目标值、新表述或删除)和理由。",
+        "If so, name the annual KR, the change (a new target, a new wording, or dropping it), and why.",
     ),
 )
 
@@ -115,6 +115,8 @@ WHITEBOARD_TAGS = ("positioning", "goals", "value_proposition", "customer", "nee
 OBSTACLE_CATEGORIES = ("resources", "dependency", "wrong_goal", "execution", "external", "other")
 HOMEWORK_STATUSES = ("open", "done", "dropped")
 VERDICTS = ("on_track", "at_risk", "off_track")
+# What an adjustment of an annual KR (Q2.4) proposes: a new target number, a new wording, or dropping it.
+ADJUSTMENT_CHANGES = ("target", "wording", "drop")
 LESSON_KINDS = ("keep", "stop", "start")
 BIG_PICTURE_FIELDS = ("positioning", "goals", "customer", "needs", "value_proposition")
 

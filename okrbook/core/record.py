@@ -65,12 +65,18 @@ class Lesson:
 
 @dataclass
 class Adjustment:
-    """A proposed change to an annual KR (Q2.4)."""
+    """A proposed change to an annual KR (Q2.4): a new target, a new wording, or dropping it, and why.
+
+    ``change`` and ``new_title`` came later: a record without them reads as a
+    new target, which is all an adjustment could be before.
+    """
 
     annual_kr: str = ""
     old_target: float | None = None
     new_target: float | None = None
     why: str = ""
+    change: str = field(default="target", metadata=_choices(method.ADJUSTMENT_CHANGES))
+    new_title: str = ""  # the KR's new wording, when change is "wording"
 
 
 @dataclass

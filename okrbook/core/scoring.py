@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from okrbook.core.numbers import to_step
+from okrbook.core.numbers import format_objective_score, to_step
 from okrbook.core.sheet import KeyResult, Objective
 
 BANDS = ("red", "yellow", "green")
@@ -41,14 +41,24 @@ def computed_score(kr: KeyResult) -> float | None:
     return to_step(min(1.0, max(0.0, raw)))
 
 
-def band(score: float | None) -> str | None:
-    """0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green (judged on the score kept to 0.1)."""
+def as_shown(score: float, objective: bool = False) -> float:
+    """The number a view shows for a score, which is the number its band is judged on.
+
+    A KR's score is shown kept to 0.1 (``format_score``), an objective's, a
+    weighted mean, with two decimals (``format_objective_score``): 0.68 is
+    shown as 0.68 and so is yellow, not rounded up to a green 0.7.
+    """
+    return float(format_objective_score(score)) if objective else to_step(score)
+
+
+def band(score: float | None, objective: bool = False) -> str | None:
+    """0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green, judged on the score as shown (:func:`as_shown`)."""
     if score is None:
         return None
-    stepped = to_step(score)
-    if stepped < YELLOW_FROM:
+    shown = as_shown(score, objective)
+    if shown < YELLOW_FROM - 1e-9:
         return "red"
-    if stepped < GREEN_FROM:
+    if shown < GREEN_FROM - 1e-9:
         return "yellow"
     return "green"
 
@@ -59,19 +69,19 @@ def is_low(score: float | None) -> bool:
 
 
 def judgement(score: float | None, objective_kind: str) -> str | None:
-    """How good a score is for its kind of objective.
+    """How good an objective's score (as shown, two decimals) is for its kind of objective.
 
     A committed objective is expected to reach 1.0: anything less calls for a
     look at why. An aspirational one does well at about 0.7.
     """
     if score is None:
         return None
-    stepped = to_step(score)
+    shown = as_shown(score, objective=True)
     if objective_kind == "committed":
-        return "met" if stepped >= 1.0 else "missed_commitment"
-    if stepped >= GREEN_FROM:
+        return "met" if shown >= 1.0 else "missed_commitment"
+    if shown >= GREEN_FROM - 1e-9:
         return "good"
-    return "partial" if stepped >= YELLOW_FROM else "fell_short"
+    return "partial" if shown >= YELLOW_FROM - 1e-9 else "fell_short"
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ class ObjectiveScore:
 
     @property
     def band(self) -> str | None:
-        return band(self.score)
+        return band(self.score, objective=True)
 
     @property
     def judgement(self) -> str | None:

@@ -76,7 +76,8 @@ def whiteboard_problems(item: WhiteboardItem) -> dict[str, OkrbookError]:
 
 
 def adjustment_problems(adj: Adjustment, annual_ids: Collection[str]) -> dict[str, OkrbookError]:
-    """An adjustment names an existing annual KR and the target it should get."""
+    """An adjustment names an existing annual KR, what it proposes (the new target, the new
+    wording, or dropping it) and why."""
 
     def annual() -> None:
         required_text(adj.annual_kr)
@@ -84,7 +85,15 @@ def adjustment_problems(adj: Adjustment, annual_ids: Collection[str]) -> dict[st
             raise OkrbookError("unknown_annual_kr", {"id": adj.annual_kr})
 
     def new_target() -> None:
-        if adj.new_target is None:
+        if adj.change == "target" and adj.new_target is None:
             raise OkrbookError("required")
 
-    return _problems({"annual_kr": annual, "new_target": new_target})
+    def new_title() -> None:
+        if adj.change == "wording" and not adj.new_title.strip():
+            raise OkrbookError("required")
+
+    def why() -> None:
+        if not adj.why.strip():
+            raise OkrbookError("required")
+
+    return _problems({"annual_kr": annual, "new_target": new_target, "new_title": new_title, "why": why})

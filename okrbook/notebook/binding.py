@@ -41,6 +41,21 @@ MUTED = "color:#666"
 OK = "color:#2e7d32"
 
 
+# The label a form's field is named by in its messages, by the last part of its key (``homework.H2.owner``).
+FIELD_LABELS = {
+    "owner": "owner",
+    "homework_owner": "owner",
+    "text": "item",
+    "due": "due",
+    "homework_due": "due",
+    "annual_kr": "form_annual_kr",
+    "new_target": "new_target",
+    "new_title": "new_title",
+    "why": "why",
+    "facilitator": "facilitator",
+}
+
+
 def muted(text: str) -> str:
     return f'<span style="{MUTED}">{escape(text)}</span>'
 
@@ -181,10 +196,20 @@ class BoundForm:
         return self.notes[key]
 
     def warn(self, key: str, err: OkrbookError | None) -> None:
-        """Show (or clear) the bilingual message beside a field."""
+        """Show (or clear) the message beside a field; a missing value is said with the field's name."""
         if key in self.notes:
-            text = "" if err is None else f'<span style="{WARN}">⚠ {escape(err.render(self.lang))}</span>'
+            text = "" if err is None else f'<span style="{WARN}">⚠ {escape(self.explain(key, err))}</span>'
             self.notes[key].value = text
+
+    def explain(self, key: str, err: OkrbookError) -> str:
+        """``the owner is missing``, not a bare ``is required``: the field is named by its key's end."""
+        name = FIELD_LABELS.get(re.sub(r"\[\d+\]$", "", key.rsplit(".", 1)[-1]))
+        if err.key != "required" or err.field is not None or name is None:
+            return err.render(self.lang)
+        label = self.label(name)
+        if self.lang != "zh":
+            label = label[:1].lower() + label[1:]
+        return self.message("form_field_missing", field=label)
 
     def inform(self, key: str, text: str) -> None:
         if key in self.notes:

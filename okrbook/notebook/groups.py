@@ -145,13 +145,24 @@ class ScoreTable:
         def put(r: Record, value: float | None) -> None:
             review(r, kr.id).final_score = value
 
+        # saved as typed, like every other field; the box keeps what is typed (rewriting it
+        # mid-keystroke would move the cursor), and the note says the step it is saved as
         final = W.Text(
             placeholder=f"{format_score(computed)} ({m.label('form_score_hint')})",
-            continuous_update=False,
+            continuous_update=True,
             description=m.label("final_score"),
             tooltip=m.label("form_score_hint"),
-            layout=W.Layout(width="22em"),
+            style={"description_width": "initial"},
+            layout=W.Layout(width="18em"),
         )
+
+        def saved_as() -> None:
+            value = parse_score(final.value)
+            typed = final.value.strip()
+            if value is not None and typed and format_score(value) != typed:
+                m.inform(key, m.message("form_score_saved_as", score=format_score(value)))
+            self.refresh()
+
         field = m.bind(
             key,
             final,
@@ -162,8 +173,7 @@ class ScoreTable:
             ),
             put,
             parse=parse_score,
-            show=lambda v: "" if v is None else format_score(v),
-            after=self.refresh,
+            after=saved_as,
             row=True,
         )
 
@@ -190,16 +200,22 @@ def low_scores(m: LeadForm) -> list[KRScore]:
 
 def obstacles(m: LeadForm) -> W.Widget:
     """Q1.3: a reason and a category for each low KR; the list follows the scores."""
-    box = W.VBox()
     shown: list[list[str]] = [[]]
     categories = [(m.label("form_choose"), "")] + [
         (m.label(f"cat_{c}"), c) for c in method.OBSTACLE_CATEGORIES
     ]
 
+    heads: dict[str, W.HTML] = {}
+
+    def head(s: KRScore) -> str:
+        score = f"{m.label('score')} {format_score(s.score)}"
+        return f"<b>{escape(s.kr.id)}</b> {escape(s.kr.title)} · {escape(score)}"
+
     def row(s: KRScore) -> W.Widget:
         kr_id = s.kr.id
-        score = f"{m.label('score')} {format_score(s.score)}"
-        info = W.HTML(f"<b>{escape(kr_id)}</b> {escape(s.kr.title)} · {escape(score)}")
+        info = W.HTML(head(s))
+        heads[kr_id] = info
+        m.controls[f"kr.{kr_id}.obstacle_heading"] = info
         reason = m.text(
             f"kr.{kr_id}.obstacle",
             lambda r: r.kr_reviews[kr_id].obstacle if kr_id in r.kr_reviews else "",
@@ -216,17 +232,24 @@ def obstacles(m: LeadForm) -> W.Widget:
         )
         return W.VBox([info, reason, category], layout=W.Layout(margin="0 0 8px 0"))
 
+    def rows(low: list[KRScore]) -> list[W.Widget]:
+        shown[0] = [s.kr.id for s in low]
+        heads.clear()
+        return [row(s) for s in low] or [W.HTML(muted(m.message("form_no_low_krs")))]
+
+    box = W.VBox(rows(low_scores(m)))
+
     def refresh() -> None:
         low = low_scores(m)
-        ids = [s.kr.id for s in low]
-        if ids == shown[0] and box.children:
-            return  # same KRs: keep the fields (and the cursor in them) as they are
-        shown[0] = ids
-        box.children = [row(s) for s in low] or [W.HTML(muted(m.message("form_no_low_krs")))]
+        if [s.kr.id for s in low] == shown[0]:
+            # same KRs: keep the fields (and the cursor in them); only the headings' scores change
+            for s in low:
+                heads[s.kr.id].value = head(s)
+            return
+        box.children = rows(low)
 
     m.lists["obstacles"] = refresh
     m.controls["obstacles"] = box
-    refresh()
     return box
 
 
@@ -235,6 +258,17 @@ def obstacles(m: LeadForm) -> W.Widget:
 
 def group2(m: LeadForm) -> list[W.Widget]:
     support, pace, annual_setting, adjustment = method.GROUP2
+    if not m.wb.sheet.annual_krs():
+        # no annual OKRs: a sentence that says what to do, not empty tables and chart frames
+        empty = W.HTML(muted(m.message("form_no_annual_okrs")))
+        m.controls["group2.no_annual"] = empty
+        return [
+            empty,
+            *question(m, support),
+            *question(m, pace),
+            *question(m, annual_setting),
+            *question(m, adjustment, rows=2),
+        ]
     return [
         *question(m, support),
         evidence.alignment(m),
@@ -272,22 +306,47 @@ def verdicts(m: LeadForm) -> W.Widget:
 
         return write
 
+    dropdowns: dict[str, W.Dropdown] = {}
     for kr in m.wb.sheet.annual_krs().values():
         info = W.HTML(
             f"<b>{escape(kr.id)}</b> {escape(kr.title)}<br>{muted(annual_values(m, kr))}",
-            layout=W.Layout(width="50%"),
+            layout=W.Layout(width="45%"),
+        )
+        dropdowns[kr.id] = W.Dropdown(
+            options=options,
+            description=m.label("verdict"),
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
         )
         control = m.bind(
             f"verdict.{kr.id}",
-            W.Dropdown(options=options, description=m.label("verdict")),
+            dropdowns[kr.id],
             lambda r, k=kr.id: r.verdicts.get(k, ""),
             put(kr.id),
             row=True,
         )
-        hint = W.HTML(proposal_html(m, proposals.get(kr.id)))
+        hint = W.HTML(proposal_html(m, proposals.get(kr.id)), layout=W.Layout(width="30%"))
         m.controls[f"verdict.{kr.id}.proposal"] = hint
         rows.append(W.HBox([info, control, hint]))
-    return W.VBox(rows)
+
+    def accept_all() -> None:
+        """Take the projection's verdict for every annual KR the meeting has not judged yet."""
+        todo = {
+            kr_id: p.verdict
+            for kr_id, p in proposals.items()
+            if kr_id in dropdowns and p.verdict in method.VERDICTS and not m.record.verdicts.get(kr_id)
+        }
+        if not todo:
+            m.inform("verdicts.accept_all", m.message("form_verdicts_none_to_accept"))
+            return
+        m.edit(lambda r: r.verdicts.update(todo))
+        with m.muted():
+            for kr_id, verdict in todo.items():
+                dropdowns[kr_id].value = verdict
+        m.inform("verdicts.accept_all", m.message("form_verdicts_accepted", count=len(todo)))
+
+    accept = m.button("verdicts.accept_all", "form_accept_proposals", accept_all, icon="check")
+    return W.VBox([*rows, W.HBox([accept, m.note("verdicts.accept_all")])])
 
 
 def projections(sheet: Sheet, quarter_label: str) -> dict[str, Projection]:

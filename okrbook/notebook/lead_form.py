@@ -35,8 +35,8 @@ UNSAVED_NAME = "record-unsaved.yaml"
 class SectionView(W.VBox):
     """A section's form. Its plain-text form is the section's title, which a headless run keeps."""
 
-    def __init__(self, section: method.Section, form: LeadForm) -> None:
-        super().__init__()
+    def __init__(self, section: method.Section, form: LeadForm, children: tuple[W.Widget, ...] = ()) -> None:
+        super().__init__(children)
         self.section = section
         self.form = form
         self.render: Callable[[], None] = lambda: None
@@ -148,14 +148,16 @@ class LeadForm(BoundForm):
         """A section's frame: title, its clock, the save status, then its fields."""
         section = method.SECTION_BY_ID[section_id]
         self._views = [v for v in self._views if v.section.id != section_id]
-        view = SectionView(section, self)
 
-        def render() -> None:
-            heading = W.HTML(f"<h3>{escape(view.title())}</h3>")
-            view.children = (heading, *self._timer(section), self.status_bar, *build())
+        def children() -> tuple[W.Widget, ...]:
+            title = f"{method.section_number(section.id)}. {section.title(self.lang)}"
+            return (W.HTML(f"<h3>{escape(title)}</h3>"), *self._timer(section), self.status_bar, *build())
 
-        view.render = render
-        render()
+        # Drawn whole before the view exists: its first message to the browser carries every
+        # field, so no update of an empty frame can race the front end creating it (after a Run
+        # All in a fresh kernel an update the front end could not apply left a section empty).
+        view = SectionView(section, self, children())
+        view.render = lambda: setattr(view, "children", children())
         self._views.append(view)
         return view
 

@@ -36,15 +36,16 @@ from okrbook.notebook.binding import muted
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
 
-# One-click homework from the whiteboard is due this many days after the meeting.
+# A field's label as wide as its words ("From the whiteboard" is cut at the default 8em).
+WIDE_LABEL = {"description_width": "initial"}
+# Homework made from the whiteboard is due this many days after the meeting, unless the lead says otherwise.
 HOMEWORK_DAYS = 14
 
 
 def list_box(m: LeadForm, name: str, rows: Callable[[], list[W.Widget]], *extra: W.Widget) -> W.VBox:
     """A list redrawn in place by ``m.refresh(name)``, followed by its "new item" row."""
-    items = W.VBox()
 
-    def refresh() -> None:
+    def drawn() -> list[W.Widget]:
         # the items' old widgets go; the "new item" row (``<name>.new.*``) stays
         for registry in (m.controls, m.notes):
             stale = [
@@ -54,10 +55,10 @@ def list_box(m: LeadForm, name: str, rows: Callable[[], list[W.Widget]], *extra:
             ]
             for key in stale:
                 del registry[key]
-        items.children = rows() or [W.HTML(muted(m.label("none_yet")))]
+        return rows() or [W.HTML(muted(m.label("none_yet")))]
 
-    m.lists[name] = refresh
-    refresh()
+    items = W.VBox(drawn())  # made with its children: see LeadForm.section
+    m.lists[name] = lambda: setattr(items, "children", drawn())
     return W.VBox([items, *extra])
 
 
@@ -158,10 +159,11 @@ def lesson_column(m: LeadForm, kind: str) -> W.Widget:
             text = fields.text("text", parse=required_text)
             owner = fields.text("owner", parse=required_text, placeholder=m.label("owner"), width="8em")
             button = m.button(f"{key}.remove", "form_remove", lambda i=i: remove(i), icon="trash")
-            out.append(W.HBox([text, owner, button]))
+            # a third of the page is narrow: the text has its own line, the owner and button the next
+            out.append(W.VBox([text, W.HBox([owner, button])], layout=W.Layout(margin="0 0 6px 0")))
         return out
 
-    new_text = _text(placeholder=m.label(f"lessons_{kind}"))
+    new_text = _text(placeholder=m.label(f"lessons_{kind}"), layout=W.Layout(width="100%"))
     new_owner = _text(placeholder=m.label("owner"), layout=W.Layout(width="8em"))
 
     def add() -> None:
@@ -172,24 +174,30 @@ def lesson_column(m: LeadForm, kind: str) -> W.Widget:
         new_text.value = new_owner.value = ""
         m.refresh(name)
 
-    new_row = W.HBox(
+    new_row = W.VBox(
         [
             draft(m, f"{name}.new.text", new_text),
-            draft(m, f"{name}.new.owner", new_owner),
-            m.button(f"{name}.new.add", "form_add", add, icon="plus"),
+            W.HBox(
+                [
+                    draft(m, f"{name}.new.owner", new_owner),
+                    m.button(f"{name}.new.add", "form_add", add, icon="plus"),
+                ]
+            ),
         ]
     )
     title = W.HTML(f"<b>{escape(m.label(f'lessons_{kind}'))}</b>")
-    return W.VBox([title, list_box(m, name, rows, new_row)], layout=W.Layout(width="33%"))
+    layout = W.Layout(width="33%", padding="0 8px 0 0")
+    return W.VBox([title, list_box(m, name, rows, new_row)], layout=layout)
 
 
 # --- Q2.4: adjustments to the annual OKRs -----------------------------------------------------
 
 
 def adjustments(m: LeadForm) -> W.Widget:
-    """Which annual KR, its old target (from the sheet), the new one, and why."""
+    """Which annual KR, what changes (a new target number, a new wording, or dropping it), and why."""
     annual = m.wb.sheet.annual_krs()
     options = [(m.label("form_choose"), "")] + [(f"{k.id} {k.title}", k.id) for k in annual.values()]
+    changes = [(m.label(f"adjust_{c}"), c) for c in method.ADJUSTMENT_CHANGES]
 
     def old_target(kr_id: str) -> float | None:
         kr = annual.get(kr_id)
@@ -201,6 +209,21 @@ def adjustments(m: LeadForm) -> W.Widget:
     def remove(i: int) -> None:
         m.edit(lambda r: r.adjustments.pop(i) if i < len(r.adjustments) else None)
         m.refresh("adjustments")
+
+    def kr_dropdown() -> W.Dropdown:
+        return W.Dropdown(
+            options=options,
+            description=m.label("form_annual_kr"),
+            style={"description_width": "initial"},
+            layout=W.Layout(width="24em"),
+        )
+
+    def change_buttons() -> W.ToggleButtons:
+        return W.ToggleButtons(options=changes, style={"button_width": "auto"})
+
+    def show_for(change: str, target: W.Widget, title: W.Widget) -> None:
+        target.layout.display = "" if change == "target" else "none"
+        title.layout.display = "" if change == "wording" else "none"
 
     def rows() -> list[W.Widget]:
         out: list[W.Widget] = []
@@ -214,7 +237,7 @@ def adjustments(m: LeadForm) -> W.Widget:
 
             kr = m.bind(
                 f"{key}.annual_kr",
-                W.Dropdown(options=options, description=m.label("form_annual_kr")),
+                kr_dropdown(),
                 lambda r, i=i: r.adjustments[i].annual_kr if r.adjustments[i].annual_kr in annual else "",
                 put_kr,
                 parse=required_text,
@@ -226,51 +249,77 @@ def adjustments(m: LeadForm) -> W.Widget:
                 lambda r, i=i: (
                     "" if r.adjustments[i].new_target is None else format_number(r.adjustments[i].new_target)
                 ),
-                parse=required_number,
+                parse=required_number if adj.change == "target" else parse_number_field,
                 placeholder=m.label("new_target"),
                 width="10em",
             )
-            why = fields.text("why", placeholder=m.label("why"))
+            title = fields.text("new_title", parse=required_text, placeholder=m.label("new_title"))
+            target_box = W.HBox([old, new])
+            show_for(adj.change, target_box, title)
+            change = fields.bind("change", change_buttons(), after=lambda: m.refresh("adjustments"))
+            why = fields.text("why", parse=required_text, placeholder=m.label("why"))
             button = m.button(f"{key}.remove", "form_remove", lambda i=i: remove(i), icon="trash")
-            out.append(W.VBox([W.HBox([kr, old, new, button]), why], layout=W.Layout(margin="0 0 8px 0")))
+            out.append(
+                W.VBox(
+                    [W.HBox([kr, change, button]), target_box, title, why],
+                    layout=W.Layout(border="1px solid #ddd", padding="4px 8px", margin="0 0 8px 0"),
+                )
+            )
         return out
 
-    new_kr = W.Dropdown(options=options, description=m.label("form_annual_kr"))
+    new_kr = kr_dropdown()
+    new_change = change_buttons()
     new_old = W.HTML()
     new_target = _text(placeholder=m.label("new_target"), layout=W.Layout(width="10em"))
+    new_title = _text(placeholder=m.label("new_title"), layout=W.Layout(width="100%"))
     new_why = _text(placeholder=m.label("why"), layout=W.Layout(width="100%"))
+    prefix = "adjustments.new"
+    new_target_box = W.HBox([new_old, draft(m, f"{prefix}.new_target", new_target)])
+    new_title_box = draft(m, f"{prefix}.new_title", new_title)
+    m.controls[f"{prefix}.change"] = new_change
 
     def show_old(_change: Any = None) -> None:
         new_old.value = muted(f"{m.label('old_target')}: {format_number(old_target(new_kr.value))}")
 
     new_kr.observe(show_old, "value")
+    new_change.observe(lambda c: show_for(c["new"], new_target_box, new_title_box), "value")
     show_old()
+    show_for(new_change.value, new_target_box, new_title_box)
 
     def add() -> None:
-        prefix = "adjustments.new"
+        change = new_change.value
         try:
-            target = parse_number_field(new_target.value)
+            target = parse_number_field(new_target.value) if change == "target" else None
         except OkrbookError as err:
             m.warn(f"{prefix}.new_target", err)
             return
-        adj = Adjustment(new_kr.value, old_target(new_kr.value), target, new_why.value.strip())
-        if not show_problems(m, prefix, ("annual_kr", "new_target"), adjustment_problems(adj, annual)):
+        adj = Adjustment(
+            new_kr.value,
+            old_target(new_kr.value),
+            target,
+            new_why.value.strip(),
+            change=change,
+            new_title=new_title.value.strip() if change == "wording" else "",
+        )
+        fields = ("annual_kr", "new_target", "new_title", "why")
+        if not show_problems(m, prefix, fields, adjustment_problems(adj, annual)):
             return
         m.edit(lambda r: r.adjustments.append(adj))
-        new_kr.value, new_target.value, new_why.value = "", "", ""
+        new_kr.value, new_target.value, new_title.value, new_why.value = "", "", "", ""
         m.refresh("adjustments")
 
     new_row = W.VBox(
         [
             W.HBox(
                 [
-                    draft(m, "adjustments.new.annual_kr", new_kr),
-                    new_old,
-                    draft(m, "adjustments.new.new_target", new_target),
-                    m.button("adjustments.new.add", "form_add", add, icon="plus"),
+                    draft(m, f"{prefix}.annual_kr", new_kr),
+                    new_change,
+                    m.button(f"{prefix}.add", "form_add", add, icon="plus"),
                 ]
             ),
-            draft(m, "adjustments.new.why", new_why),
+            new_target_box,
+            new_title_box,
+            draft(m, f"{prefix}.why", new_why),
         ]
     )
     return W.VBox(
@@ -319,13 +368,28 @@ def whiteboard(m: LeadForm) -> list[W.Widget]:
             resolved = fields.bind("resolved", W.Checkbox(description=m.label("resolved"), indent=False))
             resolution = fields.text("resolution", placeholder=m.label("resolution"))
             linked = [h.id for h in m.record.homework if h.whiteboard == wid]
+            # who owns the homework and by when: asked, pre-filled (the facilitator, two weeks)
+            hw_owner = W.Text(
+                value=m.record.meeting.facilitator.strip(),
+                placeholder=m.label("owner"),
+                continuous_update=True,
+                layout=W.Layout(width="9em"),
+            )
+            hw_due = W.DatePicker(
+                value=m.today() + dt.timedelta(days=HOMEWORK_DAYS),
+                description=m.label("due"),
+                style={"description_width": "initial"},
+            )
             make = m.button(
                 f"{key}.to_homework",
                 "form_to_homework",
-                lambda wid=wid: make_homework(m, wid),
+                lambda wid=wid, o=hw_owner, d=hw_due: make_homework(m, wid, o.value, d.value),
                 icon="share",
                 disabled=bool(linked),
             )
+            asks: list[W.Widget] = []
+            if not linked:
+                asks = [draft(m, f"{key}.homework_owner", hw_owner), draft(m, f"{key}.homework_due", hw_due)]
             remove_button = m.button(
                 f"{key}.remove", "form_remove", lambda wid=wid: remove(wid), icon="trash"
             )
@@ -334,7 +398,13 @@ def whiteboard(m: LeadForm) -> list[W.Widget]:
                 note.value = muted("→ " + ", ".join(linked))
             out.append(
                 W.VBox(
-                    [head, text, W.HBox([tag, resolved]), resolution, W.HBox([make, remove_button, note])],
+                    [
+                        head,
+                        text,
+                        W.HBox([tag, resolved]),
+                        resolution,
+                        W.HBox([*asks, make, remove_button, note], layout=W.Layout(flex_flow="row wrap")),
+                    ],
                     layout=W.Layout(border="1px solid #ddd", padding="4px 8px", margin="0 0 6px 0"),
                 )
             )
@@ -363,21 +433,27 @@ def whiteboard(m: LeadForm) -> list[W.Widget]:
     return [list_box(m, "whiteboard", rows, new_row)]
 
 
-def make_homework(m: LeadForm, wid: str) -> None:
-    """One click: the whiteboard question becomes homework for the facilitator, due in two weeks."""
+def make_homework(m: LeadForm, wid: str, owner: str, due: dt.date | None) -> None:
+    """The whiteboard question becomes homework for the owner asked beside it, due when asked."""
     key = f"whiteboard.{wid}.to_homework"
     item = _find(m.record.whiteboard, wid)
     if item is None or any(h.whiteboard == wid for h in m.record.homework):
         return
-    owner = m.record.meeting.facilitator.strip()
-    if not owner:
-        m.warn(key, OkrbookError("form_needs_facilitator"))
+    hw = HomeworkItem(
+        id=new_homework_id(m.record), text=item.text, owner=owner.strip(), due=due, whiteboard=wid
+    )
+    problems = homework_problems(hw, m.today())
+    if not show_problems(m, f"whiteboard.{wid}", ("homework_owner", "homework_due"), _asked(problems)):
         return
-    due = m.today() + dt.timedelta(days=HOMEWORK_DAYS)
-    hw = HomeworkItem(id=new_homework_id(m.record), text=item.text, owner=owner, due=due, whiteboard=wid)
     m.edit(lambda r: r.homework.append(hw))
     m.refresh("whiteboard", "homework")
-    m.inform(key, m.message("form_homework_made", id=hw.id, owner=owner, due=due.isoformat()))
+    due_text = hw.due.isoformat() if hw.due else "—"
+    m.inform(key, m.message("form_homework_made", id=hw.id, owner=hw.owner, due=due_text))
+
+
+def _asked(problems: dict[str, OkrbookError]) -> dict[str, OkrbookError]:
+    """The homework's problems under the whiteboard row's field names (``homework_owner``...)."""
+    return {f"homework_{name}": err for name, err in problems.items() if name in ("owner", "due")}
 
 
 # --- 7. homework ------------------------------------------------------------------------------
@@ -397,7 +473,8 @@ def homework(m: LeadForm) -> list[W.Widget]:
         m.refresh("homework", "whiteboard")
 
     def rows() -> list[W.Widget]:
-        new_link.options = links()
+        if tuple(new_link.options) != tuple(links()):
+            new_link.options = links()
         out: list[W.Widget] = []
         link_ids = {w.id for w in m.record.whiteboard}
         for item in m.record.homework:
@@ -411,7 +488,7 @@ def homework(m: LeadForm) -> list[W.Widget]:
             status = fields.bind("status", W.Dropdown(options=statuses, description=m.label("status")))
             link = fields.bind(
                 "whiteboard",
-                W.Dropdown(options=links(), description=m.label("linked_whiteboard")),
+                W.Dropdown(options=links(), description=m.label("linked_whiteboard"), style=WIDE_LABEL),
                 lambda r, hid=hid: w if (w := _find(r.homework, hid).whiteboard) in link_ids else "",
                 after=lambda: m.refresh("whiteboard"),
             )
@@ -433,7 +510,7 @@ def homework(m: LeadForm) -> list[W.Widget]:
     new_text = _text(placeholder=m.label("item"), layout=W.Layout(width="100%"))
     new_owner = _text(placeholder=m.label("owner"), layout=W.Layout(width="10em"))
     new_due = W.DatePicker(description=m.label("due"))
-    new_link = W.Dropdown(options=links(), description=m.label("linked_whiteboard"))
+    new_link = W.Dropdown(options=links(), description=m.label("linked_whiteboard"), style=WIDE_LABEL)
 
     def add() -> None:
         item = HomeworkItem(

@@ -6,11 +6,13 @@ record through :meth:`okrbook.notebook.binding.BoundForm.bind`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
+import traitlets
 
 from okrbook import i18n
 from okrbook.core import method
@@ -47,9 +49,10 @@ def header(m: LeadForm) -> list[W.Widget]:
         put_meeting("facilitator"),
         parse=lambda v: str(v).strip(),
     )
+    names = NameList(m, "meeting.attendees", list(m.record.meeting.attendees))
     attendees = m.bind(
         "meeting.attendees",
-        W.TagsInput(allow_duplicates=False, placeholder=m.label("form_name_hint")),
+        names,
         lambda r: list(r.meeting.attendees),
         put_meeting("attendees"),
         parse=lambda v: [str(a).strip() for a in v if str(a).strip()],
@@ -66,10 +69,65 @@ def header(m: LeadForm) -> list[W.Widget]:
         date,
         facilitator,
         *who,
-        W.HBox([W.Label(m.label("attendees")), attendees]),
+        W.HBox([W.Label(m.label("attendees"), layout=W.Layout(width="auto", margin="0 8px 0 0")), attendees]),
         language,
         agenda(m),
     ]
+
+
+# What separates names typed or pasted into one box: 王磊、李娜,陈晨 is three people.
+NAME_SEPARATORS = re.compile(r"[、,，;；\n\t]+")
+
+
+def split_names(text: str) -> list[str]:
+    """The names in what was typed or pasted, in order, blanks dropped."""
+    return [n.strip() for n in NAME_SEPARATORS.split(text) if n.strip()]
+
+
+class NameList(W.VBox):
+    """A list of names: a box where Enter (or leaving it) adds what was typed or pasted, several
+    names at once when separated by 、 , ; or a line break, and one chip per name that removes it.
+
+    ``TagsInput`` took no Enter in JupyterLab, so names piled up in its box as text.
+    The box sends its text only on Enter or when left (``continuous_update=False``),
+    as one message: the text, never a stale half of it. ``value`` is the list, so
+    :meth:`~okrbook.notebook.binding.BoundForm.bind` binds it like any field.
+    """
+
+    value = traitlets.List(traitlets.Unicode())
+
+    def __init__(self, m: LeadForm, key: str, names: list[str]) -> None:
+        self.m, self.key = m, key
+        self.box = W.Text(
+            placeholder=m.label("form_name_hint"), continuous_update=False, layout=W.Layout(width="26em")
+        )
+        self.chips = W.HBox(self._chips(names), layout=W.Layout(flex_flow="row wrap"))
+        super().__init__([self.chips, self.box], value=names)
+        m.controls[f"{key}.input"] = self.box
+        self.box.observe(lambda change: self.add(change["new"]), "value")
+        self.observe(lambda change: setattr(self.chips, "children", self._chips(change["new"])), "value")
+
+    def add(self, text: str) -> None:
+        """Add the names in ``text`` not yet in the list, and empty the box."""
+        if not text:
+            return
+        new = [n for n in dict.fromkeys(split_names(text)) if n not in self.value]
+        if new:
+            self.value = [*self.value, *new]
+        self.box.value = ""
+
+    def _remove(self, name: str) -> None:
+        self.value = [n for n in self.value if n != name]
+
+    def _chips(self, names: list[str]) -> list[W.Button]:
+        chips = []
+        for i, name in enumerate(names):
+            chip = W.Button(description=f"{name} ✕", layout=W.Layout(width="auto", margin="0 4px 4px 0"))
+            chip.tooltip = self.m.label("form_remove")
+            chip.on_click(lambda _b, n=name: self._remove(n))
+            self.m.controls[f"{self.key}[{i}].remove"] = chip
+            chips.append(chip)
+        return chips
 
 
 def agenda(m: LeadForm) -> W.Widget:
@@ -83,7 +141,7 @@ def agenda(m: LeadForm) -> W.Widget:
             m.bind(
                 f"agenda.{key}",
                 W.IntText(
-                    description=name, style={"description_width": "12em"}, layout=W.Layout(width="20em")
+                    description=name, style={"description_width": "16em"}, layout=W.Layout(width="24em")
                 ),
                 lambda r, k=key: r.agenda.get(k, 0),
                 lambda r, v, k=key: r.agenda.__setitem__(k, v),
@@ -142,6 +200,7 @@ def big_picture(m: LeadForm) -> list[W.Widget]:
                 lambda r, v, n=name: r.big_picture.__setitem__(n, v),
                 area=True,
                 rows=2,
+                placeholder=m.label(f"bp_{name}_hint"),  # an empty picture shows what it asks
             )
         )
     return out

@@ -50,13 +50,17 @@ _KEEP = ("prework.anonymous", "prework.reload")
 
 def review(m: LeadForm) -> list[W.Widget]:
     """Who handed in, the KRs most contested first, every answer per question, the proposed topics."""
-    body = W.VBox()
 
-    def redraw() -> None:
+    def drawn() -> list[W.Widget]:
         for registry in (m.controls, m.notes):
             for key in [k for k in registry if k.startswith("prework.") and k not in _KEEP]:
                 del registry[key]
-        body.children = _body(m, summarise_folder(m.wb.folder, m.record, m.wb.sheet))
+        return _body(m, summarise_folder(m.wb.folder, m.record, m.wb.sheet))
+
+    body = W.VBox(drawn())  # made with its children: see LeadForm.section
+
+    def redraw() -> None:
+        body.children = drawn()
 
     m.lists["prework"] = redraw
     anonymous = m.bind(
@@ -67,7 +71,6 @@ def review(m: LeadForm) -> list[W.Widget]:
         after=redraw,
     )
     reload = m.button("prework.reload", "prework_reload", redraw, icon="refresh")
-    redraw()
     url = prework_form_url(m.wb.folder)  # on a company's JupyterHub: the address to send the team
     link = f'<a href="{escape(url)}" target="_blank">{escape(url)}</a>' if url else ""
     where = [W.HTML(muted(m.message("hub_prework_url")) + link)] if url else []
