@@ -96,6 +96,7 @@ def template_environment(folder: Path, fmt: str) -> jinja2.Environment:
     env.filters["score"] = format_score
     env.filters["objective_score"] = format_objective_score
     env.globals["qno"] = method.question_number
+    env.globals["name_sep"] = i18n.name_separator
     return env
 
 
