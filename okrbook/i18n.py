@@ -1577,9 +1577,14 @@ ARGPARSE_ZH: dict[str, str] = {
 }
 
 
+def name_separator(lang: str) -> str:
+    """What goes between names in a run of text: ``、`` in Chinese, ``, `` in English."""
+    return _NAME_SEPARATOR.get(lang, ", ")
+
+
 def join_names(names: Iterable[object], lang: str) -> str:
     """Names in a run of text: ``王磊、李娜`` in Chinese, ``Lei, Na`` in English."""
-    return _NAME_SEPARATOR.get(lang, ", ").join(str(n) for n in names)
+    return name_separator(lang).join(str(n) for n in names)
 
 
 def html_lang(lang: str) -> str:

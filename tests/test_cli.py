@@ -105,6 +105,11 @@ def test_commands_on_a_workbook_speak_its_language(capsys, monkeypatch, tmp_path
     assert said[other][0] not in progress + out and said[other][1] not in out
     code, out, _ = run(capsys, "check", folder)
     assert code == 0 and i18n.message("valid", lang) in out and i18n.message("valid", other) not in out
+    if lang == "en":  # the whole report: no Chinese but the department's own words
+        from tests.language import cjk_outside, department_strings
+
+        files = [tmp_path / "okrs.yaml", *tmp_path.glob("*/record.yaml")]
+        assert not cjk_outside(out, department_strings(files))
     code, out, _ = run(capsys, "history", folder)
     assert code == 0 and i18n.message("history_current", lang).strip() in out
     # --lang still wins

@@ -692,6 +692,21 @@ def test_open_meeting_names_a_broken_record_and_later_cells_do_not_fail(tmp_path
     assert (tmp_path / "record.yaml").read_bytes() == before, "a failed open writes nothing"
 
 
+def test_a_workbook_that_does_not_open_is_named_in_its_own_language(tmp_path: Path, monkeypatch):
+    """An English workbook whose sheet broke says so in English alone; Chinese nowhere."""
+    from okrbook.notebook import binding
+
+    shown: list[str] = []
+    monkeypatch.setattr(binding, "display_html", shown.append)
+    wb, _ = new_workbook("2026Q3", SHEET, tmp_path, "en")
+    (wb.folder / "okrs.yaml").write_text("year: 2026\nquarters: [\n", encoding="utf-8")
+    meeting = open_meeting(wb.folder)
+    assert isinstance(meeting, Unopened)
+    assert "okrs.yaml" in shown[0] and "cannot open" in shown[0] and not CJK.search(shown[0])
+    meeting.group1()
+    assert "see the first cell" in shown[-1] and not CJK.search(shown[-1])
+
+
 # --- user text is text ------------------------------------------------------------------------
 
 FORM_TAGS = {"h3", "h4", "b", "br", "span", "div", "ul", "li"}

@@ -101,6 +101,10 @@ def test_no_user_text_can_inject_into_markdown_minutes(q2, payloads):
         ("3.", r"3\."),
         ("- 1", r"\- 1"),
         ("+", r"\+"),
+        # quotes are text in Markdown: the file reads as typed
+        ('KR "上线" 是任务', 'KR "上线" 是任务'),
+        ("it's", "it's"),
+        ('<a href="x">', '&lt;a href="x"&gt;'),
     ],
 )
 def test_md_escape(text, expected):
@@ -151,3 +155,38 @@ def test_english_minutes_count_in_the_singular_and_the_plural(q2):
     assert "- 1 homework item\n" in page(record, q2.sheet, "md")
     record.homework = copy.deepcopy(q2.record.homework[:2])
     assert "2 homework items" in page(record, q2.sheet, "html")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_english_minutes_show_no_chinese_but_the_departments_own(tmp_path, fmt):
+    """Each language whole, in the minutes: an English workbook's minutes say everything in English."""
+    from okrbook.io.workbook import make_demo
+    from okrbook.minutes.compose import compose
+    from tests.language import CJK, cjk_outside, department_strings
+
+    workbook = make_demo(tmp_path, "en")
+    files = [tmp_path / "okrs.yaml", *tmp_path.glob("*/record.yaml"), *workbook.folder.glob("prework/*.yaml")]
+    out = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", compose(workbook, None, fmt))
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", out)) if fmt == "html" else out
+    assert CJK.search(text), "the department's data is Chinese: the minutes must show it"
+    leftover = cjk_outside(text, department_strings(files))
+    assert not leftover, f"Chinese outside the department's data: {sorted(set(leftover))[:40]}"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_chinese_minutes_show_no_english_but_the_methods_terms(tmp_path, fmt):
+    from okrbook.io.workbook import make_demo
+    from okrbook.minutes.compose import compose
+    from tests.language import department_strings, strip_data
+
+    workbook = make_demo(tmp_path, "zh")
+    files = [tmp_path / "okrs.yaml", *tmp_path.glob("*/record.yaml"), *workbook.folder.glob("prework/*.yaml")]
+    data = department_strings(files)
+    out = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", compose(workbook, None, fmt))
+    if fmt == "html":
+        out = re.sub(r"<(style|head)\b.*?</\1>", "", out, flags=re.S)
+        out = html.unescape(re.sub(r"<[^>]+>", "\n", out))
+    words = set(re.findall(r"[A-Za-z][A-Za-z'’-]*", strip_data(out, data)))
+    # the method's terms, question and KR numbering (Q1.1, Q3.O1.KR1), and a term the department used
+    foreign = {w for w in words - {"OKR", "KR", "O", "Q", "okrbook"} if not any(w in s for s in data)}
+    assert not foreign, f"English on the Chinese minutes: {sorted(foreign)}"

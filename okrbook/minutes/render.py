@@ -67,7 +67,13 @@ def md_escape(value: Any) -> Markup:
         return value
     text = _MD_SPECIAL.sub(r"\\\1", str(value).lstrip())
     text = _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
-    return Markup("<br>").join(escape(line) for line in _MD_LINES.split(text))
+    return Markup("<br>").join(_md_text(line) for line in _MD_LINES.split(text))
+
+
+def _md_text(line: str) -> Markup:
+    """HTML's specials escaped, so no tag can open; quotes stay quotes, which Markdown reads as text
+    (with no ``<`` left there is no attribute for them to end), so the file reads as it was typed."""
+    return Markup(str(escape(line)).replace("&#34;", '"').replace("&#39;", "'"))
 
 
 @cache
@@ -90,6 +96,7 @@ def template_environment(folder: Path, fmt: str) -> jinja2.Environment:
     env.filters["score"] = format_score
     env.filters["objective_score"] = format_objective_score
     env.globals["qno"] = method.question_number
+    env.globals["name_sep"] = i18n.name_separator
     return env
 
 

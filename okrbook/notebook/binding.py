@@ -30,7 +30,7 @@ from okrbook.core.sheet import KeyResult
 from okrbook.core.validation import optional_text
 from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import files
-from okrbook.io.workbook import Workbook, open_workbook
+from okrbook.io.workbook import Workbook, language_of, open_workbook
 from okrbook.notebook.autosave import Saver
 
 SAVE_DELAY = 0.5
@@ -356,7 +356,8 @@ def open_form(path: Path, registry: dict[Path, F], make: Callable[[Workbook], F]
 
     Running the cell again first has the previous form save what it still had
     pending (:meth:`BoundForm.retire`), then reads the files afresh. A workbook
-    that cannot be opened is said once, in both languages; later cells say a line.
+    that cannot be opened is said once, in its language if its record still
+    says it (a broken sheet), else in both; later cells say a line.
     """
     previous = registry.pop(path, None)
     if previous is not None:
@@ -364,16 +365,19 @@ def open_form(path: Path, registry: dict[Path, F], make: Callable[[Workbook], F]
     try:
         workbook = open_workbook(path)
     except OkrbookError as err:
-        show_open_error(err)
-        return Unopened(err)
+        langs = (lang,) if (lang := language_of(path)) else i18n.LANGS
+        show_open_error(err, langs=langs)
+        return Unopened(err, langs=langs)
     form = make(workbook)
     registry[path] = form
     return form
 
 
-def show_open_error(err: OkrbookError, what: str = "form_open_failed") -> None:
-    """Before a workbook (or the company folder) is open its language is unknown: say it in both."""
-    lines = [f"{i18n.message(what, lang)}: {err.render(lang)}" for lang in i18n.LANGS]
+def show_open_error(
+    err: OkrbookError, what: str = "form_open_failed", langs: tuple[str, ...] = i18n.LANGS
+) -> None:
+    """A workbook (or the company folder) that did not open: said in ``langs``, both when unknown."""
+    lines = [f"{i18n.message(what, lang)}: {err.render(lang)}" for lang in langs]
     display_html(f'<div style="{ALERT}">' + "<br>".join(escape(x) for x in lines) + "</div>")
 
 
@@ -390,12 +394,15 @@ class Unopened:
     only that, in a line, instead of failing with a traceback the lead cannot act on.
     """
 
-    def __init__(self, error: OkrbookError, what: str = "form_not_opened") -> None:
+    def __init__(
+        self, error: OkrbookError, what: str = "form_not_opened", langs: tuple[str, ...] = i18n.LANGS
+    ) -> None:
         self.error = error
         self.what = what
+        self.langs = langs
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         if name.startswith("_"):
             raise AttributeError(name)
-        text = " · ".join(i18n.message(self.what, lang) for lang in i18n.LANGS)
+        text = " · ".join(i18n.message(self.what, lang) for lang in self.langs)
         return lambda *args, **kwargs: display_html(muted(text))

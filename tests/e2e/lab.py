@@ -147,13 +147,21 @@ def quiet_settings(folder: Path) -> None:
     path.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
 
 
-def start_lab(root: Path, state: Path, within: float = 60.0) -> LabServer:
-    """Start JupyterLab serving ``root`` and wait until its API answers the token."""
+def start_lab(
+    root: Path, state: Path, within: float = 60.0, quiet: bool = True, env: dict[str, str] | None = None
+) -> LabServer:
+    """Start JupyterLab serving ``root`` and wait until its API answers the token.
+
+    ``quiet=False`` leaves JupyterLab's news settings as a new user has them
+    (the demo's test); ``env`` is the environment to start it in.
+    """
     port, token = free_port(), secrets.token_hex(16)
     for name in ("runtime", "config", "workspaces"):
         (state / name).mkdir(parents=True, exist_ok=True)
-    quiet_settings(state / "settings")
-    env = {k: v for k, v in os.environ.items() if k != MINUTES_ENV}
+    (state / "settings").mkdir(parents=True, exist_ok=True)
+    if quiet:
+        quiet_settings(state / "settings")
+    env = {k: v for k, v in (os.environ if env is None else env).items() if k != MINUTES_ENV}
     env["JUPYTER_RUNTIME_DIR"] = str(state / "runtime")
     env["JUPYTER_CONFIG_DIR"] = str(state / "config")
     # the kernels import okrbook from this checkout, whatever is installed

@@ -16,7 +16,7 @@ from tests.language import CJK, cjk_outside, department_strings, strip_data
 
 pytestmark = pytest.mark.e2e
 
-# Everything a person reads in the notebook: text, and what only shows on hover or in an empty field.
+# Everything a person reads in the notebook: text, fields' values, and what shows on hover or in an empty field.
 PAGE_TEXT = """() => {
     // the workbook's own: its rendered guidance and its cells' outputs, not JupyterLab's toolbars
     const parts = [];
@@ -31,6 +31,10 @@ PAGE_TEXT = """() => {
             }
         }
         for (const option of part.querySelectorAll("option")) parts.push(option.textContent);
+        // a text field's value (a checkbox's "on" is no word on the page)
+        for (const field of part.querySelectorAll("textarea, input:not([type=checkbox], [type=radio])")) {
+            parts.push(field.value);
+        }
     }
     return parts.join("\\n");
 }"""
