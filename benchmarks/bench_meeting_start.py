@@ -26,17 +26,14 @@ import nbformat
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_analysis import make_department  # noqa: E402
+from bench_export import big_department  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from okrbook.core import method  # noqa: E402
-from okrbook.core.sheet import sheet_from_dict  # noqa: E402
-from okrbook.io.stores import save_sheet  # noqa: E402
-from okrbook.io.workbook import make_demo, new_workbook  # noqa: E402
-from tests.browser import launch_chromium  # noqa: E402
+from okrbook.io.workbook import make_demo  # noqa: E402
+from tests.browser import LOOPBACK_ONLY, launch_chromium  # noqa: E402
 from tests.e2e.lab import LabPage, start_lab, stop_lab, wait_for  # noqa: E402
 
-LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 FLOOR_SECTION = (
     "import ipywidgets as W\n"
     "W.VBox([W.HTML('<h3>{title}</h3>'), W.Text(), W.HTML('<span class=\"okrbook-{key}\"></span>')])"
@@ -60,15 +57,6 @@ def floor_notebook(folder: Path) -> Path:
     path = folder / "floor.ipynb"
     nbformat.write(nb, path)
     return path
-
-
-def big_department(root: Path) -> Path:
-    """A workbook whose quarter has 100 KRs (20 objectives × 5), with 20 annual KRs."""
-    sheet = sheet_from_dict(make_department(1, krs_per_quarter=100))
-    okrs = root / "big.yaml"
-    save_sheet(okrs, sheet)
-    workbook, _ = new_workbook("2026Q3", okrs, root / "big")
-    return workbook.folder
 
 
 def start_once(lab_page: LabPage, headings: int) -> float:
