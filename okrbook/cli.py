@@ -299,9 +299,9 @@ def cmd_prework_import(args: argparse.Namespace, lang: str) -> int:
 def cmd_hub_setup(args: argparse.Namespace, lang: str) -> int:
     """Users, groups, owners and ACLs from the roster; ``--dry-run`` prints the commands instead."""
     from okrbook.hub import setup
-    from okrbook.hub.roster import load_roster
+    from okrbook.hub.roster import check_roster
 
-    roster = load_roster(args.company)
+    roster = check_roster(args.company)
     if args.dry_run:
         steps = setup.plan(roster, setup.System.read(), args.group_prefix)
         for step in steps:

@@ -18,6 +18,7 @@ from okrbook.company.model import Company
 from okrbook.company.rollup import build_rollup
 from okrbook.core.sheet import Quarter
 from okrbook.errors import OkrbookError
+from okrbook.io.roster import COMPANY_FILE
 
 Departments = list[tuple[str, dict[str, Any] | OkrbookError]]
 # below this many departments to compute, starting worker processes costs more than it saves
@@ -107,7 +108,7 @@ def check_company(folder: str | Path, lang: str, workers: int = 1) -> dict[str, 
         )
     broken = sum(1 for row in rows if not row["valid"])
     return {
-        "file": str(Path(folder) / "company.yaml"),
+        "file": str(Path(folder) / COMPANY_FILE),
         "valid": not broken and not r["problems"],
         "company": company.name,
         "year": company.year,

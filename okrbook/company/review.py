@@ -32,6 +32,7 @@ from okrbook.core.numbers import format_number
 from okrbook.core.sheet import Quarter, parse_quarter
 from okrbook.errors import OkrbookError
 from okrbook.io.files import dump_yaml
+from okrbook.io.roster import COMPANY_FILE
 from okrbook.io.workbook import example_company_path
 from okrbook.notebook.binding import SAVE_DELAY, BoundForm, Unopened, display_html, show_open_error
 from okrbook.notebook.template import notebook_of
@@ -227,7 +228,7 @@ def write_review_notebook(folder: str | Path, lang: str | None = None) -> Path:
 def make_company_demo(root: str | Path, lang: str | None = None) -> Path:
     """``okrbook demo --company``: the example company at ``root`` and its notebook; run again, reopens it."""
     root = Path(root)
-    if not (root / "company.yaml").exists():
+    if not (root / COMPANY_FILE).exists():
         shutil.copytree(example_company_path(), root, dirs_exist_ok=True)
     path = root / REVIEW_NOTEBOOK
     if not path.exists():

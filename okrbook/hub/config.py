@@ -22,8 +22,8 @@ from urllib.parse import quote
 from okrbook import i18n
 from okrbook.company.review import REVIEW_NOTEBOOK
 from okrbook.core.roster import person_of
-from okrbook.hub.roster import load_roster
-from okrbook.io.roster import load_roster as read_roster
+from okrbook.hub.roster import check_roster
+from okrbook.io.roster import load_roster
 
 _TEMPLATE = '''\
 """JupyterHub for the company folder {company!r}: written by `okrbook hub config`."""
@@ -53,7 +53,7 @@ class HubSettings:
 def config_text(company: str | Path, settings: HubSettings | None = None) -> str:
     """A ``jupyterhub_config.py`` for the company, after checking its roster (which names any bad line)."""
     company = Path(company).resolve()
-    load_roster(company)
+    check_roster(company)
     settings = settings or HubSettings()
     given = {**asdict(settings), "python": settings.python or sys.executable}
     options = "".join(f"    {name}={value!r},\n" for name, value in given.items())
@@ -65,7 +65,7 @@ def start_url(company: Path, login: str) -> str | None:
 
     None for a login the roster does not have: the hub lets them in to nothing.
     """
-    person = person_of(read_roster(company), login)
+    person = person_of(load_roster(company), login)
     if person is None:
         return None
     if person.role == "leadership":

@@ -77,8 +77,8 @@ def _lines(text: str) -> list[int]:
     return []
 
 
-def load_roster(company: str | Path) -> Roster:
-    """Read and check the roster of a company folder; the first problem is raised, naming its line."""
+def check_roster(company: str | Path) -> Roster:
+    """The roster of a company folder, checked as accounts; the first problem is raised, naming its line."""
     company = Path(company).resolve()
     path = company / COMPANY_FILE
     text = read_text(path)
@@ -121,7 +121,6 @@ def load_roster(company: str | Path) -> Roster:
         if key in names:
             params = {"name": person.name, "first": names[key]}
             raise refuse(i, f"{where}.name", OkrbookError("hub_name_twice", params))
-        names[key] = lines[i] if i < len(lines) else i
-        roster.lines[person.login] = lines[i] if i < len(lines) else i
+        names[key] = roster.lines[person.login] = lines[i] if i < len(lines) else i
         roster.people.append(person)
     return roster

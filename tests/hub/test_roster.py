@@ -13,7 +13,7 @@ import pytest
 
 from okrbook.errors import OkrbookError
 from okrbook.hub import setup
-from okrbook.hub.roster import department_group, leadership_group, load_roster
+from okrbook.hub.roster import check_roster, department_group, leadership_group
 from tests.hub.company import GROWTH, PEOPLE, PREFIX, SALES, make_company, okrbook, roster_yaml
 
 
@@ -40,7 +40,7 @@ def _line_of(folder: Path, login: str) -> int:
 
 
 def test_the_roster_gives_each_person_a_line_and_each_department_a_group(company: Path) -> None:
-    roster = load_roster(company)
+    roster = check_roster(company)
     assert [p.login for p in roster.people] == [login for login, *_ in PEOPLE]
     assert roster.lines["okt_m1"] == _line_of(company, "okt_m1")
     assert sorted(roster.departments) == sorted([GROWTH, SALES])
@@ -83,7 +83,7 @@ def test_a_roster_the_system_cannot_make_is_refused_naming_the_line(
     folder = _with_roster(company, tmp_path, change(list(PEOPLE)))
     before = (folder / "company.yaml").read_bytes()
     with pytest.raises(OkrbookError) as caught:
-        load_roster(folder)
+        check_roster(folder)
     message = caught.value.render("en")
     assert caught.value.field == field
     assert f"line {_line_of(folder, bad_login)}: " in message and says in message, message
@@ -97,7 +97,7 @@ def test_a_roster_the_system_cannot_make_is_refused_naming_the_line(
 
 
 def test_the_plan_makes_whats_missing_and_nothing_else(company: Path) -> None:
-    roster = load_roster(company)
+    roster = check_roster(company)
     nobody = setup.System(users=set(), groups={})
     steps = setup.plan_accounts(roster, nobody, PREFIX)
     commands = [s.command for s in steps]
@@ -121,7 +121,7 @@ def test_the_plan_makes_whats_missing_and_nothing_else(company: Path) -> None:
 
 def test_what_each_folder_should_be(company: Path) -> None:
     """The permissions in the plan, read as a person would: who may write what."""
-    roster = load_roster(company)
+    roster = check_roster(company)
     wants = {w.path.relative_to(company).as_posix(): w for w in setup.wanted(roster, PREFIX)}
     prework = wants[f"{GROWTH}/2026Q3/prework"]
     assert prework.sticky and prework.setgid and prework.owner == "root"
