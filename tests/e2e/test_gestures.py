@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, expect
+from playwright.sync_api import ConsoleMessage, Locator, Page, expect
 
 from okrbook import i18n
 from okrbook.core import method
@@ -166,16 +167,10 @@ def test_group_1_and_group_2_at_1280_by_900(gestures: Gestures) -> None:
     """Screenshots kept in test-artifacts/ (``e2e-group1-1280x900-<n>.png``...): nothing cut off at a laptop's size."""
     lab_page = gestures.lab_page
     page = lab_page.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    # the lead works with the file browser folded away: a click on its open tab folds it
-    folded = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
-    folded.click()
     scroller = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
-    try:
+    with at_a_laptop(page):
         for section in ("group1", "group2"):
-            title = f"{method.section_number(section)}. {method.SECTION_BY_ID[section].title('zh')}"
-            heading = page.locator("h3", has_text=re.compile(f"^{re.escape(title)}$"))
-            form = page.locator(".jp-OutputArea-output").filter(has=heading)
+            heading, form = section_form(page, section, "zh")
             heading.scroll_into_view_if_needed()
             heading.evaluate("h => h.scrollIntoView({block: 'start'})")
             # the evidence unfolded, as the lead shows it to the team
@@ -196,9 +191,6 @@ def test_group_1_and_group_2_at_1280_by_900(gestures: Gestures) -> None:
             assert cut == [], f"{section}: buttons whose label is cut off: {cut}"
             wrapped = form.locator("td, th").evaluate_all(WRAPPED_CELLS)
             assert wrapped == [], f"{section}: table cells wrapped a character per line: {wrapped}"
-    finally:
-        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()
-        page.set_viewport_size({"width": 1400, "height": 1000})
 
 
 def test_no_control_of_any_section_is_cut_off_at_1280(gestures: Gestures) -> None:
@@ -223,23 +215,35 @@ def test_no_control_of_an_english_workbook_is_cut_off_at_1280(
 
 def expect_nothing_cut(lab_page: LabPage, lang: str) -> None:
     page = lab_page.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()
-    try:
+    with at_a_laptop(page):
         for section in method.SECTIONS:
-            title = f"{method.section_number(section.id)}. {section.title(lang)}"
-            heading = page.locator("h3", has_text=re.compile(f"^{re.escape(title)}$"))
+            heading, form = section_form(page, section.id, lang)
             heading.evaluate("h => h.scrollIntoView({block: 'start'})")
-            form = page.locator(".jp-OutputArea-output").filter(has=heading)
             if section.id in ("header", "whiteboard", "homework"):
                 page.screenshot(path=str(artifact(f"e2e-{section.id}-{lang}-1280x900.png")))
             cut = form.locator("button").evaluate_all(CUT_BUTTONS)
             assert cut == [], f"{section.id}: buttons whose label is cut off: {cut}"
             labels = form.locator(".widget-label, .widget-label-basic").evaluate_all(CUT_LABELS)
             assert labels == [], f"{section.id}: field labels cut off: {labels}"
+
+
+@contextmanager
+def at_a_laptop(page: Page) -> Iterator[None]:
+    """1280×900 with the file browser folded away, as a lead works; the lab's usual size after."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()  # folds it
+    try:
+        yield
     finally:
         page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()
         page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def section_form(page: Page, section_id: str, lang: str) -> tuple[Locator, Locator]:
+    """A section's heading and the output that holds its form."""
+    title = f"{method.section_number(section_id)}. {method.SECTION_BY_ID[section_id].title(lang)}"
+    heading = page.locator("h3", has_text=re.compile(f"^{re.escape(title)}$"))
+    return heading, page.locator(".jp-OutputArea-output").filter(has=heading)
 
 
 def restart_kernel(lab_page: LabPage, lab: LabServer) -> None:
