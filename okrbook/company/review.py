@@ -36,6 +36,7 @@ from okrbook.io.roster import COMPANY_FILE
 from okrbook.io.workbook import example_company_path
 from okrbook.notebook.binding import SAVE_DELAY, BoundForm, Unopened, display_html, show_open_error
 from okrbook.notebook.template import notebook_of
+from okrbook.notebook.wire import whole
 
 REVIEW_NOTEBOOK = "company-review.ipynb"
 VIEWS = ("glance", "problems", "strategy", "departments", "company_krs", "whiteboard", "homework", "history")
@@ -100,13 +101,16 @@ class DecisionForm(BoundForm, W.VBox):
     def draw(self) -> None:
         self.controls.clear()
         self.notes.clear()
+        self.children = whole(self._rows)  # one message per new widget: see notebook.wire
+        self.show_status()
+
+    def _rows(self) -> list[W.Widget]:
         rows: list[W.Widget] = [W.HTML(f"<h3>{escape(self.label('decisions_title'))}</h3>"), self.status_bar]
         if not self.rollup["adjustments"]:
             rows.append(W.HTML(escape(self.message("decision_none_proposed"))))
         for a in self.rollup["adjustments"]:
             rows.append(self._row(a))
-        self.children = rows
-        self.show_status()
+        return rows
 
     def _row(self, a: dict[str, Any]) -> W.Widget:
         dept, quarter, kr = a["department"], a["quarter"], a["annual_kr"]

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as W
-from ipywidgets.widgets.widget_description import DescriptionWidget
 
 from okrbook import i18n
 from okrbook.core.numbers import format_percent, format_progress, format_score
@@ -32,6 +31,7 @@ from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import files
 from okrbook.io.workbook import Workbook, language_of, open_workbook
 from okrbook.notebook.autosave import Saver
+from okrbook.notebook.wire import own, untitled
 
 SAVE_DELAY = 0.5
 
@@ -97,8 +97,7 @@ class Controls(dict[str, W.Widget]):
         super().__setitem__(key, widget)
         if isinstance(widget, W.DOMWidget):
             widget.add_class(control_class(key))
-        if isinstance(widget, DescriptionWidget) and widget.tooltip is None:
-            widget.tooltip = ""  # ipywidgets would title its description "null", shown on hover
+        untitled(widget)  # made outside a wire block, it may still have none
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         # dict.update bypasses __setitem__: route it through, so no widget goes untagged
@@ -127,7 +126,7 @@ class BoundForm:
         self.problem: OkrbookError | None = None  # why the bound file cannot be read: nothing is saved
         self._muted = 0
         self.status = W.HTML()
-        self.reload_button = W.Button(button_style="danger", icon="refresh")
+        self.reload_button = W.Button(button_style="danger", icon="refresh", layout=own(W.Layout()))
         self.reload_button.on_click(lambda _b: self.reload())
         self.status_bar = W.HBox([self.status, self.reload_button])
 

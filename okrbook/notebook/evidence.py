@@ -20,6 +20,7 @@ from okrbook.analysis import charts, history, tables
 from okrbook.analysis.alignment import align
 from okrbook.analysis.projection import project_annual
 from okrbook.minutes.evidence import figure_png
+from okrbook.notebook.wire import whole
 
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
@@ -57,7 +58,7 @@ def _fold(
             stale[0] = True
             return
         stale[0] = False
-        box.children = draw()
+        box.children = whole(draw)
 
     fold.observe(lambda change: change["new"] is not None and stale[0] and redraw(), "selected_index")
     return fold, redraw

@@ -26,6 +26,7 @@ from okrbook.core.sheet import KeyResult, Sheet
 from okrbook.core.validation import parse_score
 from okrbook.notebook import evidence, lists
 from okrbook.notebook.binding import kr_facts, muted
+from okrbook.notebook.wire import whole
 
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
@@ -246,7 +247,7 @@ def obstacles(m: LeadForm) -> W.Widget:
             for s in low:
                 heads[s.kr.id].value = head(s)
             return
-        box.children = rows(low)
+        box.children = whole(lambda: rows(low))
 
     m.lists["obstacles"] = refresh
     m.controls["obstacles"] = box

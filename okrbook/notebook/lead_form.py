@@ -27,6 +27,7 @@ from okrbook.io import files
 from okrbook.io.workbook import Workbook
 from okrbook.notebook.binding import MUTED, SAVE_DELAY, WARN, BoundForm, alert, muted
 from okrbook.notebook.clock import ClockTicker
+from okrbook.notebook.wire import whole
 
 # Where this kernel's unsaved version goes when another kernel saved first.
 UNSAVED_NAME = "record-unsaved.yaml"
@@ -153,11 +154,10 @@ class LeadForm(BoundForm):
             title = f"{method.section_number(section.id)}. {section.title(self.lang)}"
             return (W.HTML(f"<h3>{escape(title)}</h3>"), *self._timer(section), self.status_bar, *build())
 
-        # Drawn whole before the view exists: its first message to the browser carries every
-        # field, so no update of an empty frame can race the front end creating it (after a Run
-        # All in a fresh kernel an update the front end could not apply left a section empty).
-        view = SectionView(section, self, children())
-        view.render = lambda: setattr(view, "children", children())
+        # Drawn whole before the view exists, one message per widget (see notebook.wire): a Run All
+        # sends thousands fewer, and none names a model the browser has not been sent.
+        view = whole(lambda: SectionView(section, self, children()))
+        view.render = lambda: setattr(view, "children", whole(children))
         self._views.append(view)
         return view
 

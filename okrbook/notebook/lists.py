@@ -32,6 +32,7 @@ from okrbook.core.validation import (
 )
 from okrbook.errors import OkrbookError
 from okrbook.notebook.binding import muted
+from okrbook.notebook.wire import own, whole
 
 if TYPE_CHECKING:
     from okrbook.notebook.lead_form import LeadForm
@@ -58,7 +59,7 @@ def list_box(m: LeadForm, name: str, rows: Callable[[], list[W.Widget]], *extra:
         return rows() or [W.HTML(muted(m.label("none_yet")))]
 
     items = W.VBox(drawn())  # made with its children: see LeadForm.section
-    m.lists[name] = lambda: setattr(items, "children", drawn())
+    m.lists[name] = lambda: setattr(items, "children", whole(drawn))
     return W.VBox([items, *extra])
 
 
@@ -253,8 +254,10 @@ def adjustments(m: LeadForm) -> W.Widget:
                 placeholder=m.label("new_target"),
                 width="10em",
             )
-            title = fields.text("new_title", parse=required_text, placeholder=m.label("new_title"))
-            target_box = W.HBox([old, new])
+            wording = fields.text("new_title", parse=required_text, placeholder=m.label("new_title"))
+            # their own layouts: shown or hidden with the kind of change
+            title = W.VBox([wording], layout=own(W.Layout()))
+            target_box = W.HBox([old, new], layout=own(W.Layout()))
             show_for(adj.change, target_box, title)
             change = fields.bind("change", change_buttons(), after=lambda: m.refresh("adjustments"))
             why = fields.text("why", parse=required_text, placeholder=m.label("why"))
@@ -274,8 +277,9 @@ def adjustments(m: LeadForm) -> W.Widget:
     new_title = _text(placeholder=m.label("new_title"), layout=W.Layout(width="100%"))
     new_why = _text(placeholder=m.label("why"), layout=W.Layout(width="100%"))
     prefix = "adjustments.new"
-    new_target_box = W.HBox([new_old, draft(m, f"{prefix}.new_target", new_target)])
-    new_title_box = draft(m, f"{prefix}.new_title", new_title)
+    # their own layouts: shown or hidden with the kind of change
+    new_target_box = W.HBox([new_old, draft(m, f"{prefix}.new_target", new_target)], layout=own(W.Layout()))
+    new_title_box = W.VBox([draft(m, f"{prefix}.new_title", new_title)], layout=own(W.Layout()))
     m.controls[f"{prefix}.change"] = new_change
 
     def show_old(_change: Any = None) -> None:

@@ -23,6 +23,7 @@ from okrbook.notebook import export_panel, groups, lists, opening, prework_revie
 from okrbook.notebook.binding import open_form
 from okrbook.notebook.headless import HeadlessMeeting
 from okrbook.notebook.lead_form import LeadForm, SectionView
+from okrbook.notebook.wire import whole
 
 
 def _section(
@@ -64,7 +65,7 @@ class MeetingForms(LeadForm):
 
     def export(self) -> W.VBox:
         """The "export minutes" buttons: save what is pending, then run ``okrbook export``."""
-        return export_panel.export_panel(self)
+        return whole(lambda: export_panel.export_panel(self))
 
 
 _OPEN: dict[Path, MeetingForms] = {}

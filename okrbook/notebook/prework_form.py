@@ -42,6 +42,7 @@ from okrbook.notebook.binding import (
     open_form,
 )
 from okrbook.notebook.identity import describe, logged_in
+from okrbook.notebook.wire import whole
 from okrbook.prework.members import (
     FOLDER,
     MemberScore,
@@ -203,6 +204,10 @@ class PreworkForm(BoundForm, W.VBox):
     # --- drawing -------------------------------------------------------------------------------
 
     def render(self) -> None:
+        self.children = whole(self._drawn)  # one message per new widget: see notebook.wire
+        self.show_status()
+
+    def _drawn(self) -> tuple[W.Widget, ...]:
         record = self.wb.record
         intro = self.message("prework_intro", department=record.department, quarter=record.quarter)
         head = W.HTML(f"<h3>{escape(method.section_title('prework', self.lang))}</h3>{muted(intro)}")
@@ -214,8 +219,7 @@ class PreworkForm(BoundForm, W.VBox):
         body = self._fields() if self.prework is not None else []
         if self.identity is not None:
             self.who.value = describe(self.identity, self.lang)
-        self.children = (head, name_row, self.who, self.name_note, self.status_bar, *body)
-        self.show_status()
+        return (head, name_row, self.who, self.name_note, self.status_bar, *body)
 
     def _fields(self) -> list[W.Widget]:
         out: list[W.Widget] = []

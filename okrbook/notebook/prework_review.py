@@ -23,6 +23,7 @@ from okrbook.core.record import Record, WhiteboardItem
 from okrbook.notebook.binding import muted
 from okrbook.notebook.identity import prework_form_url
 from okrbook.notebook.lists import new_whiteboard_id
+from okrbook.notebook.wire import whole
 from okrbook.prework.summary import (
     KRRow,
     Summary,
@@ -60,7 +61,7 @@ def review(m: LeadForm) -> list[W.Widget]:
     body = W.VBox(drawn())  # made with its children: see LeadForm.section
 
     def redraw() -> None:
-        body.children = drawn()
+        body.children = whole(drawn)
 
     m.lists["prework"] = redraw
     anonymous = m.bind(
