@@ -31,7 +31,7 @@ from okrbook.errors import ConflictError, OkrbookError
 from okrbook.io import files
 from okrbook.io.workbook import Workbook, language_of, open_workbook
 from okrbook.notebook.autosave import Saver
-from okrbook.notebook.wire import own, untitled
+from okrbook.notebook.wire import own, sent_whole, untitled
 
 SAVE_DELAY = 0.5
 
@@ -125,10 +125,11 @@ class BoundForm:
         self.kept: Path | None = None  # this side's version, after another save got to the file first
         self.problem: OkrbookError | None = None  # why the bound file cannot be read: nothing is saved
         self._muted = 0
-        self.status = W.HTML()
-        self.reload_button = W.Button(button_style="danger", icon="refresh", layout=own(W.Layout()))
+        with sent_whole():
+            self.status = W.HTML()
+            self.reload_button = W.Button(button_style="danger", icon="refresh", layout=own(W.Layout()))
+            self.status_bar = W.HBox([self.status, self.reload_button])
         self.reload_button.on_click(lambda _b: self.reload())
-        self.status_bar = W.HBox([self.status, self.reload_button])
 
     # --- what a form is bound to (the subclass says) ----------------------------------------------
 
