@@ -112,7 +112,11 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     from okrbook.io.workbook import new_workbook
 
     adjust = adjust_for_company(args.dir, parse_quarter(args.quarter))
-    workbook, previous = new_workbook(args.quarter, args.okrs, args.dir, args.lang, adjust=adjust)
+    # a first quarter is in OKRBOOK_LANG when it is set, not the machine's locale: that is not the team's
+    first_lang = os.environ.get("OKRBOOK_LANG")
+    workbook, previous = new_workbook(
+        args.quarter, args.okrs, args.dir, args.lang, adjust=adjust, first_lang=first_lang
+    )
     lang = workbook.lang  # the new workbook's, carried from the last quarter or given
     _say("workbook_made", lang, path=workbook.folder)
     for change in workbook.record.sheet_changes:

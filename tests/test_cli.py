@@ -87,6 +87,23 @@ def test_new_reports_carry_over_and_refuses_twice(capsys, tmp_path: Path, small_
     assert code == 1 and "already exists" in err
 
 
+def test_a_first_quarter_is_in_okrbook_lang_and_a_next_keeps_the_last_ones(
+    capsys, monkeypatch, tmp_path: Path, small_sheet: Path
+):
+    """OKRBOOK_LANG=en makes an English first workbook (not the locale, not Chinese); later quarters keep theirs."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.setenv("OKRBOOK_LANG", "en")
+    assert run(capsys, "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path))[0] == 0
+    record = load_record(tmp_path / "2026Q3" / "record.yaml")
+    assert record.language == "en"
+    notebook = nbformat.read(next((tmp_path / "2026Q3").glob("*-retro.ipynb")), as_version=4)
+    assert "Quarterly OKR retrospective" in notebook.cells[0].source
+    monkeypatch.delenv("OKRBOOK_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # the locale never picks a workbook's language
+    assert run(capsys, "new", "2026Q3", "--okrs", str(small_sheet), "--dir", str(tmp_path / "b"))[0] == 0
+    assert load_record(tmp_path / "b" / "2026Q3" / "record.yaml").language == "zh"
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_commands_on_a_workbook_speak_its_language(capsys, monkeypatch, tmp_path: Path, lang: str):
     """On a machine set to the other language, export and check speak the workbook's, and never mix."""

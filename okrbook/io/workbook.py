@@ -185,8 +185,12 @@ def new_workbook(
     root: str | Path = ".",
     lang: str | None = None,
     adjust: Callable[[Sheet], list[SheetChange]] | None = None,
+    first_lang: str | None = None,
 ) -> tuple[Workbook, tuple[Quarter, Record] | None]:
     """Make ``ROOT/<quarter>/``; refuse if it exists. Returns the workbook and what it carried from.
+
+    Its language is ``lang``, else the previous quarter's, else ``first_lang``
+    (the CLI's ``OKRBOOK_LANG``), else Chinese.
 
     ``adjust`` (a company's decisions, :mod:`okrbook.company`) may change the
     snapshot; what it returns is the record's change log, and a snapshot it
@@ -212,6 +216,8 @@ def new_workbook(
     if previous is not None:
         carry_over(previous[1], previous[0], record)
         record.language = previous[1].language
+    elif first_lang in i18n.LANGS:
+        record.language = first_lang
     if lang is not None:
         record.language = lang if lang in i18n.LANGS else record.language
     changes = adjust(sheet) if adjust is not None else []
