@@ -11,6 +11,7 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from okrbook import i18n
 from okrbook.analysis import charts
 from okrbook.analysis.charts import (
     annual_kr_chart,
@@ -222,3 +223,25 @@ def test_the_bar_charts_leave_room_for_their_widest_label(sheet, lang, title):
         assert fig.get_size_inches()[1] == pytest.approx(0.95 + 0.4 * n)
     assert outside(attainment_chart(project_annual(sheet), lang)) == []
     assert outside(annual_kr_grid(project_annual(sheet), lang)) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_milestone_bar_says_done_or_not_and_no_line_runs_through_a_bar_label(sheet, lang):
+    """A milestone is done or not: "0%" of one not yet due read as a failure. Labels sit on white, over the lines."""
+    raw = {**RAW, "annual": {"objectives": [{**RAW["annual"]["objectives"][0], "key_results": [
+        *RAW["annual"]["objectives"][0]["key_results"],
+        {"id": "A1.KR6", "title": "上线数据安全审计", "kind": "milestone", "done": False},
+    ]}]}}  # fmt: skip
+    fig = attainment_chart(project_annual(sheet_from_dict(raw)), lang)
+    ax = fig.axes[0]
+    said = [t for t in ax.texts if t.get_bbox_patch() is not None]  # beside the bars, not the KR names
+    words = [t.get_text() for t in said]
+    assert len(said) == len(project_annual(sheet_from_dict(raw)))
+    done, not_done = (i18n.label(k, lang) for k in ("done", "not_done"))
+    milestone = i18n.label("milestone", lang)
+    assert any(w.startswith(f"{milestone} · {done} ·") for w in words), words
+    assert any(w.startswith(f"{milestone} · {not_done} ·") for w in words), words
+    assert not any(w.startswith("0%") for w in words), words
+    top = max(line.get_zorder() for line in ax.lines)
+    for text in said:
+        assert text.get_zorder() > top and text.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)

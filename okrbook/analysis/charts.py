@@ -22,6 +22,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
@@ -30,7 +31,7 @@ from okrbook.analysis.projection import AT_RISK, ON_TRACK, Projection
 from okrbook.core.numbers import format_score
 from okrbook.core.record import Record
 from okrbook.core.scoring import GREEN_FROM, YELLOW_FROM, score_objectives
-from okrbook.core.sheet import QUARTERS, Sheet, quarter_label
+from okrbook.core.sheet import QUARTERS, KeyResult, Sheet, quarter_label
 from okrbook.errors import OkrbookError
 
 # Preferred first; the Debian package fonts-wqy-microhei provides the first one.
@@ -189,6 +190,11 @@ def fit_bar_labels(fig: Figure, ax: Axes, labels: list[str]) -> None:
     set_margins(fig, {**BAR_MARGINS, "left": widest / fig.dpi + pad})
 
 
+def _milestone_state(kr: KeyResult, lang: str) -> str:
+    """ "里程碑 · 已完成": what a milestone is, where a metric would show its percent."""
+    return f"{i18n.label('milestone', lang)} · {i18n.label('done' if kr.done else 'not_done', lang)}"
+
+
 def _status_word(band: str | None, lang: str) -> str:
     return i18n.label(band or "unscored", lang)
 
@@ -208,9 +214,7 @@ def _draw_annual(ax: Axes, p: Projection, lang: str, legend: bool = True) -> Non
     if kr.kind == "milestone" or p.current is None or p.start is None or p.target is None:
         message = "\n".join(n.message(lang) for n in p.notes) or _status_word(None, lang)
         if kr.kind == "milestone":
-            message = (
-                f"{i18n.label('milestone', lang)} · {i18n.label('done' if kr.done else 'not_done', lang)}"
-            )
+            message = _milestone_state(kr, lang)
         ax.text(0.5, 0.5, _wrap(message, 44), ha="center", va="center", transform=ax.transAxes, fontsize=9)
         ax.set_yticks([])
         return
@@ -281,29 +285,52 @@ def annual_kr_grid(projections: list[Projection], lang: str = "zh", columns: int
 def attainment_chart(projections: list[Projection], lang: str = "zh") -> Figure:
     """Each annual KR's projected attainment as a bar, against the 80% and 100% lines."""
     fig, ax = bar_figure(len(projections))
-    labels = []
+    labels: list[str] = []
+    said: list[Text] = []  # the percent and verdict beside each bar
     for i, p in enumerate(reversed(projections)):
         band = VERDICT_BAND.get(p.verdict)
         value = p.attainment if p.attainment is not None else 0.0
         ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[band])
         word = i18n.label(f"verdict_{p.verdict}", lang) if p.verdict else _status_word(None, lang)
-        shown = "—" if p.attainment is None else f"{p.attainment:.0%}"
+        if p.kr.kind == "milestone":  # done or not: a percent would say "0%" of a milestone not yet due
+            shown = _milestone_state(p.kr, lang) + " ·"
+        else:
+            shown = "—" if p.attainment is None else f"{p.attainment:.0%}"
         mark = " *" if p.volatile else ""
-        ax.text(max(value, 0) + 0.02, i, f"{shown} {word}{mark}", va="center", fontsize=8)
+        # on a white ground, above the 80% and 100% lines, so a line never runs through the words
+        said.append(ax.text(
+            max(value, 0) + 0.02, i, f"{shown} {word}{mark}", va="center", fontsize=8, zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+        ))  # fmt: skip
         labels.append(short_text(f"{p.kr.id} {p.kr.title}", BAR_LABEL))
     fit_bar_labels(fig, ax, labels)
     ax.axvline(ON_TRACK, color=INK, linestyle="-", linewidth=1)
     ax.axvline(AT_RISK, color=INK, linestyle="--", linewidth=1)
     ax.axvline(0, color="#999999", linewidth=0.6)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    right = max([1.2] + [p.attainment + 0.35 for p in projections if p.attainment is not None])
-    left = min([0.0] + [p.attainment for p in projections if p.attainment is not None])
-    ax.set_xlim(left - 0.05, right)
+    left = min([0.0] + [p.attainment for p in projections if p.attainment is not None]) - 0.05
+    ax.set_xlim(left, _room_for(said, fig, ax, left, 1.2))
     title = i18n.label("chart_attainment_title", lang)
     if any(p.volatile for p in projections):
         title += f"  (* {i18n.label('volatile_mark', lang)})"
     ax.set_title(title, fontsize=10, loc="left")
     return fig
+
+
+def _room_for(texts: list[Text], fig: Figure, ax: Axes, left: float, least: float) -> float:
+    """The right end of the x axis at which every text beside a bar ends inside the axes (at least ``least``).
+
+    A label at x, w pixels wide, in axes W pixels wide, ends inside when
+    (x - left) / (right - left) · W + w ≤ W: solved for ``right``, one label at a time.
+    """
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    width = ax.get_window_extent(renderer).width
+    right = least
+    for text in texts:
+        room = width - text.get_window_extent(renderer).width - 6  # a few pixels of air
+        if room > 0:
+            right = max(right, left + (text.get_position()[0] - left) * width / room)
+    return right
 
 
 # --- the quarter ---------------------------------------------------------------------------
