@@ -158,25 +158,14 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> int:
     return subprocess.call(command, cwd=notebook.parent, env=demo_lab_env(Path(args.dir)))
 
 
-# JupyterLab's plugin that asks "Would you like to get notified about official Jupyter news?" and
-# fetches news and update checks from the internet: a demo opened to look at okrbook does without.
-ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"
-
-
 def demo_lab_env(root: Path) -> dict[str, str]:
-    """The environment the demo's JupyterLab starts in: the demo's own Jupyter config folder first.
+    """The demo's JupyterLab's environment: ``ROOT/.jupyter`` first, so it asks about no Jupyter news.
 
-    ``ROOT/.jupyter/labconfig/page_config.json`` disables the announcements
-    plugin; ``JUPYTER_CONFIG_PATH`` puts that folder before the user's own
-    (``~/.jupyter``), which is neither read for this nor changed.
+    See :mod:`okrbook.io.labconfig`.
     """
-    config = (root / ".jupyter").resolve()
-    page_config = config / "labconfig" / "page_config.json"
-    page_config.parent.mkdir(parents=True, exist_ok=True)
-    disabled = {"disabledExtensions": {ANNOUNCEMENTS: True}}
-    page_config.write_text(json.dumps(disabled, indent=1), encoding="utf-8")
-    paths = [str(config), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
-    return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+    from okrbook.io.labconfig import CONFIG_DIR, lab_env, write_lab_config
+
+    return lab_env(write_lab_config((root / CONFIG_DIR).resolve()))
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:

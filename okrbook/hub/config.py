@@ -23,6 +23,8 @@ from okrbook import i18n
 from okrbook.company.review import REVIEW_NOTEBOOK
 from okrbook.core.roster import person_of
 from okrbook.hub.roster import check_roster
+from okrbook.io.labconfig import CONFIG_DIR as LAB_CONFIG_DIR
+from okrbook.io.labconfig import write_lab_config
 from okrbook.io.roster import load_roster
 
 _TEMPLATE = '''\
@@ -106,7 +108,9 @@ def configure(c: Any, company: str | Path, **options: Any) -> None:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
-    c.Spawner.environment = {"OKRBOOK_HUB_COMPANY": str(company)}
+    # and nobody is asked whether to fetch Jupyter news: the company's own Jupyter config folder first
+    lab_config = write_lab_config(company / LAB_CONFIG_DIR)
+    c.Spawner.environment = {"OKRBOOK_HUB_COMPANY": str(company), "JUPYTER_CONFIG_PATH": str(lab_config)}
     c.Spawner.http_timeout = 120
     c.Spawner.start_timeout = 120
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from okrbook.errors import OkrbookError
 from okrbook.hub.roster import GROUP_PREFIX, Roster, department_group, leadership_group
 from okrbook.io.files import os_reason
+from okrbook.io.labconfig import CONFIG_DIR as LAB_CONFIG_DIR
 from okrbook.io.roster import COMPANY_FILE
 from okrbook.prework.members import FOLDER, file_name, unsaved_path
 
@@ -118,8 +119,8 @@ def wanted(roster: Roster, prefix: str = GROUP_PREFIX) -> Iterator[Wanted]:
     )
     departments = set(roster.departments)
     for entry in sorted(company.iterdir()):
-        if entry.is_symlink():
-            continue
+        if entry.is_symlink() or entry.name == LAB_CONFIG_DIR:
+            continue  # .jupyter: the hub writes it readable by everyone (no news prompt) and keeps it so
         if entry.is_dir() and entry.name in departments:
             yield from _department(roster, entry, prefix)
         elif entry.is_dir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import types
 from pathlib import Path
 
@@ -39,6 +40,14 @@ def test_the_written_configuration_serves_the_company_with_pam_and_a_server_per_
     assert c.Spawner.cmd[1:] == ["-m", "jupyterhub.singleuser"]
     assert c.JupyterHub.db_url == f"sqlite:///{tmp_path / 'jupyterhub.sqlite'}"
     assert "--LabApp.news_url=None" in c.Spawner.args
+    # and nobody is asked about Jupyter news: the company's config folder, readable by every server
+    lab_config = company.resolve() / ".jupyter"
+    assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == str(lab_config)
+    page_config = lab_config / "labconfig" / "page_config.json"
+    assert json.loads(page_config.read_text("utf-8"))["disabledExtensions"] == {
+        "@jupyterlab/apputils-extension:announcements": True
+    }
+    assert page_config.stat().st_mode & 0o004 and lab_config.stat().st_mode & 0o005 == 0o005
 
 
 def _spawn(c: Config, login: str) -> types.SimpleNamespace:

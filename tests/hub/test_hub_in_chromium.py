@@ -23,6 +23,7 @@ from okrbook.notebook.binding import control_class
 from okrbook.prework.members import FOLDER, load_prework
 from tests.browser import artifact, loopback_chromium
 from tests.e2e.lab import LabPage, wait_for
+from tests.e2e.test_demo_lab import PROMPT as NEWS_PROMPT
 from tests.hub.company import GROWTH, PASSWORD, PEOPLE, QUARTER, SALES, SharedPython
 from tests.hub.hub import Hub, start_hub, stop_hub, why_no_hub
 
@@ -119,6 +120,8 @@ def test_the_company_works_on_the_hub(hub: Hub, hub_company: Path, browser: Brow
         href = link.get_attribute("href")
         assert href and href.endswith(quote(f"{GROWTH}/{QUARTER}/{FOLDER}/prework.ipynb")), href
         lead.screenshot(path=artifact("hub-lead-notebook.png"), full_page=False)
+        # a minute in, JupyterLab has not asked whether to fetch Jupyter news (the company's .jupyter)
+        expect(lead.get_by_text(NEWS_PROMPT)).to_have_count(0)
         # nothing went wrong on the way: among others, no user's file in /tmp another could not replace
         expect(lead.locator(STDERR)).to_have_count(0)
 
