@@ -168,3 +168,15 @@ def test_outside_a_block_widgets_are_sent_as_ipywidgets_sends_them(sent: Wire) -
     assert sent.count("comm_open") == 3  # the widget, its own layout and style
     w.value = "changed"
     assert sent.count("comm_msg") == 1
+
+
+def test_someone_elses_construction_hook_still_runs_in_a_block(sent: Wire) -> None:
+    seen: list[W.Widget] = []
+    previous = W.Widget._widget_construction_callback
+    W.Widget.on_widget_constructed(seen.append)
+    try:
+        with wire.sent_whole():
+            made = W.HTML("x")
+        assert made in seen and W.Widget._widget_construction_callback == seen.append
+    finally:
+        W.Widget._widget_construction_callback = previous

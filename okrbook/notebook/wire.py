@@ -161,9 +161,14 @@ def sent_whole() -> Iterator[None]:
     def create(*args: Any, **kwargs: Any) -> BaseComm:
         return _Held(*args, **kwargs) if getattr(_LOCAL, "held", None) is not None else real(*args, **kwargs)
 
+    def constructed(widget: W.Widget) -> None:
+        _fill_in(widget)
+        if callable(previous):  # someone else's hook (a user's) still runs
+            previous(widget)
+
     _LOCAL.held = held
     comm.create_comm = create
-    W.Widget.on_widget_constructed(_fill_in)
+    W.Widget.on_widget_constructed(constructed)
     try:
         yield
     finally:
