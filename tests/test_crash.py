@@ -2,7 +2,8 @@
 
 A forked child saves the record in a loop (answers large enough that each
 write takes a while, so kills land inside writes and journal compactions);
-the test kills it at a random moment, again and again. Each time the record
+the test kills it again and again: every other time at a random moment, the
+others the moment a temporary file shows a write under way. Each time the record
 loads and holds a version the journal has (the journal is appended to
 before the record is replaced, so it is never behind), every
 version in the journal loads, and the next save leaves no temporary behind.
@@ -42,6 +43,13 @@ def save_for_ever(folder: str, seed: int, ready) -> None:  # runs in the forked 
             wb.reload()
 
 
+def writing(folder: Path, within: float = 5.0) -> None:
+    """Return as soon as a temporary file shows a write under way (or after ``within`` seconds)."""
+    end = time.monotonic() + within
+    while not temporaries(folder) and time.monotonic() < end:
+        time.sleep(0.0005)
+
+
 def temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
@@ -57,7 +65,10 @@ def test_sigkill_mid_save_leaves_a_whole_record_and_journal(tmp_path: Path):
         child = fork.Process(target=save_for_ever, args=(str(folder), kill, ready))
         child.start()
         assert ready.wait(30)
-        time.sleep(rng.uniform(0, 0.15))
+        if kill % 2:
+            time.sleep(rng.uniform(0, 0.15))  # anywhere: between writes, in a compaction, in a write
+        else:
+            writing(folder)  # inside a write, on purpose: a random moment may miss every one on a fast disk
         os.kill(child.pid, signal.SIGKILL)
         child.join()
 
