@@ -74,7 +74,7 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[Wire]:
     class Counted(BaseComm):
         def publish_msg(
             self, msg_type: str, data: Any = None, metadata: Any = None, buffers: Any = None, **keys: Any
-        ) -> None:  # noqa: E501
+        ) -> None:
             record.sent.append((msg_type, self.comm_id, data))
 
     monkeypatch.setattr(comm, "create_comm", Counted)

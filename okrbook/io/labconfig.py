@@ -30,8 +30,7 @@ def write_lab_config(config_dir: Path) -> Path:
     return config_dir
 
 
-def lab_env(config_dir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
-    """``env`` (the process's) with ``config_dir`` first on the Jupyter config path."""
-    env = dict(os.environ if env is None else env)
-    paths = [str(config_dir), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
-    return {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+def lab_env(config_dir: Path) -> dict[str, str]:
+    """This process's environment with ``config_dir`` first on the Jupyter config path."""
+    paths = [str(config_dir), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}

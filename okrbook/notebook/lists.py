@@ -222,6 +222,10 @@ def adjustments(m: LeadForm) -> W.Widget:
     def change_buttons() -> W.ToggleButtons:
         return W.ToggleButtons(options=changes, style={"button_width": "auto"})
 
+    def switched(box: type[W.Box], children: list[W.Widget]) -> W.Box:
+        """A box :func:`show_for` shows or hides: with a layout of its own, never a shared one."""
+        return box(children, layout=own(W.Layout()))
+
     def show_for(change: str, target: W.Widget, title: W.Widget) -> None:
         target.layout.display = "" if change == "target" else "none"
         title.layout.display = "" if change == "wording" else "none"
@@ -255,9 +259,8 @@ def adjustments(m: LeadForm) -> W.Widget:
                 width="10em",
             )
             wording = fields.text("new_title", parse=required_text, placeholder=m.label("new_title"))
-            # their own layouts: shown or hidden with the kind of change
-            title = W.VBox([wording], layout=own(W.Layout()))
-            target_box = W.HBox([old, new], layout=own(W.Layout()))
+            title = switched(W.VBox, [wording])
+            target_box = switched(W.HBox, [old, new])
             show_for(adj.change, target_box, title)
             change = fields.bind("change", change_buttons(), after=lambda: m.refresh("adjustments"))
             why = fields.text("why", parse=required_text, placeholder=m.label("why"))
@@ -277,9 +280,8 @@ def adjustments(m: LeadForm) -> W.Widget:
     new_title = _text(placeholder=m.label("new_title"), layout=W.Layout(width="100%"))
     new_why = _text(placeholder=m.label("why"), layout=W.Layout(width="100%"))
     prefix = "adjustments.new"
-    # their own layouts: shown or hidden with the kind of change
-    new_target_box = W.HBox([new_old, draft(m, f"{prefix}.new_target", new_target)], layout=own(W.Layout()))
-    new_title_box = W.VBox([draft(m, f"{prefix}.new_title", new_title)], layout=own(W.Layout()))
+    new_target_box = switched(W.HBox, [new_old, draft(m, f"{prefix}.new_target", new_target)])
+    new_title_box = switched(W.VBox, [draft(m, f"{prefix}.new_title", new_title)])
     m.controls[f"{prefix}.change"] = new_change
 
     def show_old(_change: Any = None) -> None:
