@@ -62,6 +62,17 @@ def test_listing_the_exporters_imports_neither_pandas_nor_matplotlib():
     assert out.strip() == "[]"
 
 
+def test_exporting_imports_no_spreadsheet_reader(workbook):
+    """openpyxl is for reading a lead's XLSX; an export (or a workbook opened) never pays its import."""
+    probe = (
+        "import sys; from pathlib import Path; from okrbook.minutes.export import export_minutes; "
+        f"export_minutes(Path({str(workbook.folder)!r}), 'html'); "
+        "print('openpyxl' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 def test_no_kernel_is_started_on_the_export_path(workbook, monkeypatch):
     """The sections come from the record: starting a kernel (or a notebook client) would fail here."""
     import jupyter_client

@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from okrbook.errors import OkrbookError
 from okrbook.io import files
 
@@ -105,6 +103,8 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, Rows]]:
     if unpacked > MAX_UNPACKED:  # a zip bomb: refused before anything is inflated
         params = {"size": unpacked >> 20, "max": MAX_UNPACKED >> 20}
         raise OkrbookError("xlsx_too_large", params, file=path)
+    import openpyxl  # on use: a third of a second that opening a workbook or exporting never needs
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
         return [
