@@ -171,6 +171,16 @@ def bar_figure(rows: int) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def draw_bars(ax: Axes, values: list[float], bands: list[str | None]) -> None:
+    """One bar per row, coloured and hatched by band, in one call: a call per bar built a
+    container and re-fitted the axes each time, a tenth of a second for a hundred KRs."""
+    styles = [STATUS_STYLE[band] for band in bands]
+    ax.barh(
+        range(len(values)), values, edgecolor=INK, linewidth=0.8,
+        color=[st["color"] for st in styles], hatch=[st["hatch"] for st in styles],
+    )  # fmt: skip
+
+
 def fit_bar_labels(fig: Figure, ax: Axes, labels: list[str]) -> None:
     """Write each bar's label at its left and leave exactly the room the widest needs.
 
@@ -287,10 +297,10 @@ def attainment_chart(projections: list[Projection], lang: str = "zh") -> Figure:
     fig, ax = bar_figure(len(projections))
     labels: list[str] = []
     said: list[Text] = []  # the percent and verdict beside each bar
-    for i, p in enumerate(reversed(projections)):
-        band = VERDICT_BAND.get(p.verdict)
-        value = p.attainment if p.attainment is not None else 0.0
-        ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[band])
+    shown_in_order = list(reversed(projections))
+    values = [p.attainment if p.attainment is not None else 0.0 for p in shown_in_order]
+    draw_bars(ax, values, [VERDICT_BAND.get(p.verdict) for p in shown_in_order])
+    for i, (p, value) in enumerate(zip(shown_in_order, values, strict=True)):
         word = i18n.label(f"verdict_{p.verdict}", lang) if p.verdict else _status_word(None, lang)
         if p.kr.kind == "milestone":  # done or not: a percent would say "0%" of a milestone not yet due
             shown = _milestone_state(p.kr, lang) + " ·"
@@ -343,9 +353,10 @@ def completion_chart(sheet: Sheet, quarter: object, record: Record | None = None
     rows = [(o, k) for o in scores for k in o.key_results]
     fig, ax = bar_figure(len(rows))
     ticks = []
-    for i, (obj, k) in enumerate(reversed(rows)):
-        value = k.score if k.score is not None else 0.0
-        ax.barh(i, value, edgecolor=INK, linewidth=0.8, **STATUS_STYLE[k.band])
+    rows.reverse()  # the first KR on top
+    values = [k.score if k.score is not None else 0.0 for _, k in rows]
+    draw_bars(ax, values, [k.band for _, k in rows])
+    for i, ((obj, k), value) in enumerate(zip(rows, values, strict=True)):
         shown = format_score(k.score)
         ax.text(value + 0.02, i, f"{shown} {_status_word(k.band, lang)}", va="center", fontsize=8)
         ticks.append(short_text(f"{obj.objective.id} · {k.kr.title}", BAR_LABEL))

@@ -27,10 +27,10 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 OPEN_CELL_ID = "open-meeting"
 
 
-def workbook_data(workbook: Workbook, dpi: int = 100) -> MinutesData:
-    """What every section shows: the scored quarter, the evidence and the members' pre-work."""
+def workbook_data(workbook: Workbook, fmt: str = "html", dpi: int = 100) -> MinutesData:
+    """What every section shows: the scored quarter, the evidence in ``fmt`` and the members' pre-work."""
     data = minutes_data(workbook.record, workbook.sheet)
-    data.blocks, data.blocks_md = analysis_blocks(data, dpi)
+    data.blocks = analysis_blocks(data, fmt, dpi)
     data.prework = summarise_folder(workbook.folder, workbook.record, workbook.sheet)
     return data
 
@@ -79,7 +79,7 @@ def compose(
 
     A section the notebook lacks comes right after the one before it in the agenda.
     """
-    data = workbook_data(workbook, dpi)
+    data = workbook_data(workbook, fmt, dpi)
     cells = [c for c in (nb.cells if nb is not None else []) if c.cell_type == "code"]
     order: list[str | nbformat.NotebookNode] = []
     for cell in cells:

@@ -104,8 +104,8 @@ def template_environment(folder: Path, fmt: str) -> jinja2.Environment:
 class MinutesData:
     """What every section may show: the record, the sheet and what is derived from them.
 
-    ``blocks`` / ``blocks_md`` hold pre-rendered, already-escaped pieces from the
-    analysis (tables, charts as embedded images), keyed by name.
+    ``blocks`` hold pre-rendered, already-escaped pieces from the analysis (tables,
+    charts as embedded images) in the format being written, keyed by name.
     """
 
     record: Record
@@ -116,7 +116,6 @@ class MinutesData:
     # the members' pre-work (okrbook.prework.summary.Summary), read from the workbook's prework/ folder
     prework: Any = None
     blocks: dict[str, Markup] = field(default_factory=dict)
-    blocks_md: dict[str, Markup] = field(default_factory=dict)
 
     group1 = method.GROUP1
     group2 = method.GROUP2
