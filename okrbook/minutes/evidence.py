@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -62,13 +63,34 @@ def md_table(df: pd.DataFrame) -> Markup:
     return Markup("\n".join(lines))
 
 
+def html_table(df: pd.DataFrame) -> Markup:
+    """A DataFrame as an HTML table through :func:`okrbook.analysis.tables.style` (every cell escaped)."""
+    return Markup(tables.style(df).to_html())
+
+
+def html_figure(uri: str, caption: str) -> Markup:
+    return Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
+        uri, caption, caption
+    )
+
+
+def md_figure(uri: str, caption: str) -> Markup:
+    return Markup("![{}]({})").format(md_escape(caption), uri)
+
+
+# How each minutes format writes a table and a chart: the one place that says it.
+EVIDENCE_FORMATS: dict[str, tuple[Callable[[pd.DataFrame], Markup], Callable[[str, str], Markup]]] = {
+    "html": (html_table, html_figure),
+    "md": (md_table, md_figure),
+}
+
+
 def analysis_blocks(data: MinutesData, fmt: str = "html", dpi: int = 100) -> dict[str, Markup]:
     """The evidence the sections show, in ``fmt``: KR, alignment and projection tables, and the charts.
 
-    HTML tables go through :func:`okrbook.analysis.tables.style` (every cell escaped), Markdown
-    ones through :func:`md_table`; charts are embedded PNGs. Only the format being written is
-    made: a hundred KRs' tables in the other cost a tenth of a second for nothing. Also fills
-    ``data.findings`` with the microscope's findings.
+    Tables and charts (embedded PNGs) are written as :data:`EVIDENCE_FORMATS` says, in the
+    format being written only: a hundred KRs' tables in the other cost a tenth of a second for
+    nothing. Also fills ``data.findings`` with the microscope's findings.
     """
     record, sheet, lang, label = data.record, data.sheet, data.lang, data.quarter.label
     data.findings = check_quarter(sheet, label)
@@ -83,18 +105,8 @@ def analysis_blocks(data: MinutesData, fmt: str = "html", dpi: int = 100) -> dic
         "projection_overview": charts.attainment_chart(projections, lang),
         "projection_charts": charts.annual_kr_grid(projections, lang),
     }
-    if fmt == "md":
-        blocks = {k: md_table(df) for k, df in frames.items()}
-    else:
-        blocks = {k: Markup(tables.style(df).to_html()) for k, df in frames.items()}
+    table, figure = EVIDENCE_FORMATS[fmt]
+    blocks = {k: table(df) for k, df in frames.items()}
     for key, fig in figures.items():
-        uri = figure_uri(fig, dpi)
-        caption = i18n.label(f"figure_{key}", lang)
-        blocks[key] = (
-            Markup("![{}]({})").format(md_escape(caption), uri)
-            if fmt == "md"
-            else Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-                uri, caption, caption
-            )
-        )
+        blocks[key] = figure(figure_uri(fig, dpi), i18n.label(f"figure_{key}", lang))
     return blocks
